@@ -1,0 +1,79 @@
+package io.netmodel.examples.cli;
+
+import io.netmodel.api.NetmodelException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code netmodel} command: Docker's networking verbs over netmodel's sandboxes and
+ * networks. Exit statuses follow Docker's: the command's own for {@code run} and {@code
+ * exec}; 125 when netmodel itself fails, with one line on stderr; 126 when the command
+ * cannot be started; 127 when it is not found.
+ */
+@Command(
+    name = "netmodel",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Docker's network modes on real Linux network namespaces.",
+    subcommands = {
+      RunCommand.class,
+      CreateCommand.class,
+      ExecCommand.class,
+      PsCommand.class,
+      InspectCommand.class,
+      RmCommand.class,
+      VersionCommand.class,
+    })
+public final class Main {
+  /** netmodel itself failed: bad input, conflict, missing object, kernel refusal. */
+  static final int EXIT_NETMODEL = 125;
+  /** The command exists but cannot be started. */
+  static final int EXIT_CANNOT_RUN = 126;
+  /** The command was not found. */
+  static final int EXIT_NOT_FOUND = 127;
+
+  @CommandLine.Mixin GlobalOptions global = new GlobalOptions();
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("netmodel: " + e.getMessage());
+          err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return EXIT_NETMODEL;
+        });
+    return cli.execute(args);
+  }
+
+  private static int handle(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    err.println("netmodel: " + describe(e));
+    err.flush();
+    return EXIT_NETMODEL;
+  }
+
+  /** One line saying what failed and why, without a stack trace. */
+  static String describe(Throwable e) {
+    if (e instanceof NetmodelException
+        || e instanceof IllegalArgumentException
+        || e instanceof UnsupportedOperationException
+        || e instanceof IllegalStateException) {
+      return e.getMessage();
+    }
+    if (e instanceof UncheckedIOException && e.getCause() != null) {
+      return e.getMessage() + ": " + e.getCause().getMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+}

@@ -1,0 +1,122 @@
+package io.netmodel.api.net;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * A 48-bit Ethernet MAC address, held as the low 48 bits of a {@code long}.
+ *
+ * <pre>{@code
+ * MacAddress mac = MacAddress.parse("02:42:AC:11:00:02");
+ * mac.toString();                  // "02:42:ac:11:00:02"
+ * mac.isLocallyAdministered();     // true
+ * MacAddress.randomLocal();        // 1e:5b:...: locally administered, unicast
+ * }</pre>
+ *
+ * <p>{@link #toString()} is the lower-case colon form, which {@link #parse} reads back.
+ * Immutable and thread-safe.
+ *
+ * @param value the address, 0 .. 2^48-1, first byte most significant
+ */
+public record MacAddress(long value) {
+  private static final long MAX = (1L << 48) - 1;
+  private static final Pattern COLON_FORM =
+      Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+
+  public MacAddress {
+    if (value < 0 || value > MAX) {
+      throw new IllegalArgumentException(
+          "MAC address out of 48-bit range: 0x" + Long.toHexString(value));
+    }
+  }
+
+  /**
+   * Parses six two-digit hexadecimal groups separated by colons, either case: {@code
+   * 02:42:ac:11:00:02}.
+   *
+   * @throws IllegalArgumentException quoting {@code text} when it has another form
+   */
+  public static MacAddress parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (!COLON_FORM.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "MAC address must be six two-digit hex groups separated by ':'"
+              + " (02:42:ac:11:00:02): \""
+              + text
+              + "\"");
+    }
+    return new MacAddress(Long.parseLong(text.replace(":", ""), 16));
+  }
+
+  /**
+   * The address of six bytes, first byte first.
+   *
+   * @throws IllegalArgumentException when {@code bytes} is not 6 bytes long
+   */
+  public static MacAddress of(byte[] bytes) {
+    if (bytes.length != 6) {
+      throw new IllegalArgumentException("MAC address must be 6 bytes: got " + bytes.length);
+    }
+    long v = 0;
+    for (byte b : bytes) {
+      v = (v << 8) | (b & 0xff);
+    }
+    return new MacAddress(v);
+  }
+
+  /**
+   * A random locally administered unicast address: bit 1 of the first byte set, bit 0 clear.
+   */
+  public static MacAddress randomLocal(RandomGenerator random) {
+    long v = random.nextLong() & MAX;
+    v |= 0x02L << 40;
+    v &= ~(0x01L << 40);
+    return new MacAddress(v);
+  }
+
+  /** {@link #randomLocal(RandomGenerator)} with the current thread's random generator. */
+  public static MacAddress randomLocal() {
+    return randomLocal(ThreadLocalRandom.current());
+  }
+
+  /** The six bytes, first byte first (a fresh array). */
+  public byte[] bytes() {
+    byte[] out = new byte[6];
+    for (int i = 0; i < 6; i++) {
+      out[i] = (byte) (value >>> (40 - 8 * i));
+    }
+    return out;
+  }
+
+  /** Whether the U/L bit (bit 1 of the first byte) marks the address as locally administered. */
+  public boolean isLocallyAdministered() {
+    return (value & (0x02L << 40)) != 0;
+  }
+
+  /** Whether the I/G bit (bit 0 of the first byte) marks a group (multicast) address. */
+  public boolean isMulticast() {
+    return (value & (0x01L << 40)) != 0;
+  }
+
+  /** Whether this is 00:00:00:00:00:00. */
+  public boolean isZero() {
+    return value == 0;
+  }
+
+  /** The lower-case colon form, {@code 02:42:ac:11:00:02}. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(17);
+    byte[] bytes = bytes();
+    for (int i = 0; i < bytes.length; i++) {
+      if (i > 0) {
+        b.append(':');
+      }
+      b.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xff));
+    }
+    return b.toString();
+  }
+}

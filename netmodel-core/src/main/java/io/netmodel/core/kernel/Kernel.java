@@ -1,0 +1,46 @@
+package io.netmodel.core.kernel;
+
+import io.netmodel.api.namespace.NamespaceHandle;
+import java.util.Set;
+
+/**
+ * The kernel port: everything the drivers ask of the kernel, and nothing more. The Linux
+ * port implements it over syscalls and netlink; the testkit's fake implements it in memory.
+ * Both pass the same contract suite, so drivers behave alike on either.
+ *
+ * <p>Operations are grouped by object and bound to a namespace: {@code
+ * kernel.links(ns).add(...)}. The parts returned are cheap views; implementations keep one
+ * channel per namespace (for Linux, one netlink socket opened inside it). Implementations
+ * are thread-safe. Kernel refusals are {@link io.netmodel.api.KernelException}s carrying the
+ * errno name, the same on every port.
+ */
+public interface Kernel extends AutoCloseable {
+
+  /** Creating, opening and deleting network namespaces. */
+  Namespaces namespaces();
+
+  /** The links of namespace {@code ns}. */
+  Links links(NamespaceHandle ns);
+
+  /** The addresses of namespace {@code ns}. */
+  Addresses addresses(NamespaceHandle ns);
+
+  /** The routes of namespace {@code ns} (main table). */
+  Routes routes(NamespaceHandle ns);
+
+  /** The neighbour and bridge forwarding entries of namespace {@code ns}. */
+  Neighbours neighbours(NamespaceHandle ns);
+
+  /** The network sysctls of namespace {@code ns}. */
+  Sysctls sysctls(NamespaceHandle ns);
+
+  /** The firewall of namespace {@code ns}, in terms of what the modes need. */
+  Firewall firewall(NamespaceHandle ns);
+
+  /** What this kernel can do; drivers check before they start, to fail with a clear error. */
+  Set<KernelFeature> features();
+
+  /** Releases sockets, handles and threads. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,46 @@
+package io.netmodel.core.kernel;
+
+import io.netmodel.api.net.InterfaceName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The links of one namespace. Lookups go by name or index, never by dumping all and
+ * filtering. Thread-safe.
+ */
+public interface Links {
+
+  /**
+   * Creates a link in one request and returns it as the kernel reports it (for a veth, the
+   * near end).
+   *
+   * @throws io.netmodel.api.KernelException {@code EEXIST} if the name is taken (also for a
+   *     veth peer's name in its namespace), {@code ENODEV} for a missing parent or master,
+   *     {@code EOPNOTSUPP} when the kernel lacks the kind's driver
+   */
+  Link add(LinkSpec spec);
+
+  /** The link of that name. */
+  Optional<Link> get(InterfaceName name);
+
+  /** The link of that index. */
+  Optional<Link> get(int index);
+
+  /** All links, by index. */
+  List<Link> list();
+
+  /**
+   * Applies {@code change} to the link {@code index} in one request.
+   *
+   * @throws io.netmodel.api.KernelException {@code ENODEV} if there is no such link
+   */
+  void change(int index, LinkChange change);
+
+  /**
+   * Deletes a link (for a veth, both ends). Returns false when there was no such link.
+   */
+  boolean delete(int index);
+
+  /** Deletes every link of interface group {@code group} (not 0) in one request. */
+  void deleteGroup(int group);
+}

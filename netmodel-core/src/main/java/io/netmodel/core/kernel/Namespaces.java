@@ -1,0 +1,47 @@
+package io.netmodel.core.kernel;
+
+import io.netmodel.api.namespace.NamespaceHandle;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Network namespaces: the host's, named ones (files in a netns directory, as {@code ip
+ * netns} keeps them), and any other by path or process id. Thread-safe.
+ */
+public interface Namespaces {
+
+  /** The namespace the port is bound to as "the host". The caller must not close it. */
+  NamespaceHandle host();
+
+  /** The directory where named namespaces are kept. */
+  Path directory();
+
+  /**
+   * Creates a named namespace holding only {@code lo} (down). The caller closes the handle.
+   *
+   * @throws io.netmodel.api.ConflictException if the name is taken
+   */
+  NamespaceHandle create(String name);
+
+  /**
+   * Opens a named namespace.
+   *
+   * @throws io.netmodel.api.NotFoundException if there is none of that name
+   */
+  NamespaceHandle open(String name);
+
+  /** Opens the namespace a file names: a bind-mounted namespace or {@code /proc/PID/ns/net}. */
+  NamespaceHandle openPath(Path path);
+
+  /** Opens the network namespace of a process. */
+  NamespaceHandle openPid(long pid);
+
+  /** The names of the named namespaces, sorted. */
+  List<String> list();
+
+  /**
+   * Deletes a named namespace; its devices go with it once nothing else holds it. Returns
+   * false when there was none of that name.
+   */
+  boolean delete(String name);
+}

@@ -1,0 +1,179 @@
+package io.netmodel.core.state;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * netmodel's persisted state: one small properties file per object, grouped by kind
+ * ({@code sandboxes/web.properties}), in a state directory shared by every process that
+ * uses it.
+ *
+ * <p>Writes replace a file atomically (write a temporary file, force it, rename), so a
+ * reader never sees half a file. {@link #locked} holds an exclusive lock on the directory's
+ * {@code lock} file and, within this JVM, a lock per directory, so a read-check-write
+ * sequence is safe across threads and processes. Thread-safe.
+ */
+public final class StateStore {
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}");
+  private static final String SUFFIX = ".properties";
+
+  private final Path directory;
+  private final ReentrantLock jvmLock;
+
+  private StateStore(Path directory) {
+    this.directory = directory;
+    this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
+  }
+
+  /**
+   * Opens (creating if needed) the state directory.
+   *
+   * @throws UncheckedIOException if it cannot be created
+   */
+  public static StateStore open(Path directory) {
+    Path absolute = directory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create state directory " + absolute, e);
+    }
+    return new StateStore(absolute);
+  }
+
+  /** The state directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Runs {@code action} holding the store's exclusive lock (this JVM's threads and other
+   * processes wait). Reentrant within one thread.
+   */
+  public <T> T locked(Supplier<T> action) {
+    jvmLock.lock();
+    try {
+      if (jvmLock.getHoldCount() > 1) {
+        return action.get();
+      }
+      try (FileChannel channel =
+          FileChannel.open(
+              directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock();
+        try {
+          return action.get();
+        } finally {
+          lock.release();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot lock state directory " + directory, e);
+      }
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  /** Reads one object of {@code kind}; empty when there is none. */
+  public Optional<Map<String, String>> read(String kind, String key) {
+    Path file = file(kind, key);
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+    return Optional.of(Collections.unmodifiableMap(values));
+  }
+
+  /** Writes one object of {@code kind}, replacing it atomically. */
+  public void write(String kind, String key, Map<String, String> values) {
+    Path file = file(kind, key);
+    Properties properties = new Properties();
+    properties.putAll(values);
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), "." + key, ".tmp");
+      try {
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.SYNC)) {
+          properties.store(out, null);
+        }
+        try {
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Deletes one object; false when there was none. */
+  public boolean delete(String kind, String key) {
+    Path file = file(kind, key);
+    try {
+      return Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file, e);
+    }
+  }
+
+  /** The keys of every object of {@code kind}, sorted. */
+  public List<String> keys(String kind) {
+    Path dir = directory.resolve(checkKey(kind));
+    List<String> keys = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return keys;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        keys.add(name.substring(0, name.length() - SUFFIX.length()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  private Path file(String kind, String key) {
+    return directory.resolve(checkKey(kind)).resolve(checkKey(key) + SUFFIX);
+  }
+
+  private static String checkKey(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException(
+          "state key must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: \"" + key + "\"");
+    }
+    return key;
+  }
+}

@@ -1,0 +1,95 @@
+package io.netmodel.core.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StateStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesReadsListsAndDeletes() {
+    StateStore store = StateStore.open(dir.resolve("state"));
+    store.write("sandboxes", "web", Map.of("mode", "none", "note", "a = b: c\nd"));
+    store.write("sandboxes", "db", Map.of("mode", "host"));
+
+    assertThat(store.read("sandboxes", "web")).contains(Map.of("mode", "none", "note", "a = b: c\nd"));
+    assertThat(store.keys("sandboxes")).containsExactly("db", "web");
+    assertThat(store.keys("networks")).isEmpty();
+    assertThat(store.delete("sandboxes", "web")).isTrue();
+    assertThat(store.delete("sandboxes", "web")).isFalse();
+    assertThat(store.read("sandboxes", "web")).isEmpty();
+  }
+
+  @Test
+  void replaceLeavesNoTemporaryFiles() throws Exception {
+    StateStore store = StateStore.open(dir);
+    for (int i = 0; i < 5; i++) {
+      store.write("sandboxes", "web", Map.of("n", Integer.toString(i)));
+    }
+    try (var files = Files.list(dir.resolve("sandboxes"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("web.properties");
+    }
+    assertThat(store.read("sandboxes", "web")).contains(Map.of("n", "4"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "../x", "a/b", ".hidden", "sp ace"})
+  void refusesKeysThatAreNotPlainNames(String key) {
+    StateStore store = StateStore.open(dir);
+    assertThatThrownBy(() -> store.write("sandboxes", key, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"" + key + "\"");
+  }
+
+  @Test
+  void lockedSectionsDoNotInterleave() throws Exception {
+    StateStore a = StateStore.open(dir);
+    StateStore b = StateStore.open(dir);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        StateStore store = i % 2 == 0 ? a : b;
+        futures.add(
+            pool.submit(
+                () ->
+                    store.locked(
+                        () -> {
+                          int n =
+                              store
+                                  .read("counters", "c")
+                                  .map(m -> Integer.parseInt(m.get("n")))
+                                  .orElse(0);
+                          store.write("counters", "c", Map.of("n", Integer.toString(n + 1)));
+                          return null;
+                        })));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(a.read("counters", "c")).contains(Map.of("n", "40"));
+  }
+
+  @Test
+  void lockIsReentrant() {
+    StateStore store = StateStore.open(dir);
+    String result = store.locked(() -> store.locked(() -> "inner"));
+    assertThat(result).isEqualTo("inner");
+  }
+}

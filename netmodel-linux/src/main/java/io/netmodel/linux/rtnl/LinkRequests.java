@@ -1,0 +1,115 @@
+package io.netmodel.linux.rtnl;
+
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.core.kernel.LinkOptions;
+import io.netmodel.core.kernel.LinkSpec;
+import io.netmodel.linux.netlink.MessageWriter;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/** Encodes link requests: {@code struct ifinfomsg} and the {@code IFLA_*} attributes. */
+final class LinkRequests {
+  private LinkRequests() {}
+
+  /** {@code struct ifinfomsg}: family, pad, type, index, flags, change. */
+  static void ifinfomsg(MessageWriter w, int index, int flags, int change) {
+    w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);
+  }
+
+  /** MTU, MAC, master and group of a creating request. */
+  static void options(MessageWriter w, LinkOptions options) {
+    options.mtu().ifPresent(mtu -> w.attrU32(Ifla.IFLA_MTU, mtu));
+    options.macAddress().ifPresent(mac -> w.attrBytes(Ifla.IFLA_ADDRESS, Macs.bytes(mac)));
+    options.master().ifPresent(master -> w.attrU32(Ifla.IFLA_MASTER, master));
+    options.group().ifPresent(group -> w.attrU32(Ifla.IFLA_GROUP, group));
+  }
+
+  /**
+   * The body of the {@code RTM_NEWLINK} that creates {@code spec}; with {@code targetFd} >= 0
+   * the link is created in that namespace ({@code IFLA_NET_NS_FD}).
+   */
+  static void create(MessageWriter w, LinkSpec spec, NamespaceFds fds, int targetFd) {
+    ifinfomsg(w, 0, 0, 0);
+    w.attrString(Ifla.IFLA_IFNAME, spec.name().toString());
+    options(w, spec.options());
+    if (targetFd >= 0) {
+      w.attrU32(Ifla.IFLA_NET_NS_FD, targetFd);
+    }
+    int parent = parentOf(spec);
+    if (parent > 0) {
+      w.attrU32(Ifla.IFLA_LINK, parent);
+    }
+    int info = w.beginNested(Ifla.IFLA_LINKINFO);
+    w.attrString(Ifla.IFLA_INFO_KIND, spec.kind().kernelKind());
+    if (spec instanceof LinkSpec.Veth) {
+      LinkSpec.Veth veth = (LinkSpec.Veth) spec;
+      int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+      int peer = w.beginNested(Ifla.VETH_INFO_PEER);
+      ifinfomsg(w, 0, 0, 0);
+      w.attrString(Ifla.IFLA_IFNAME, veth.peerName().toString());
+      w.attrU32(Ifla.IFLA_NET_NS_FD, fds.fdOf(veth.peerNamespace()));
+      options(w, veth.peerOptions());
+      w.endNested(peer);
+      w.endNested(data);
+    } else if (spec instanceof LinkSpec.Macvlan) {
+      int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+      w.attrU32(Ifla.IFLA_MACVLAN_MODE, ((LinkSpec.Macvlan) spec).mode().value());
+      w.endNested(data);
+    } else if (spec instanceof LinkSpec.Ipvlan) {
+      LinkSpec.Ipvlan ipvlan = (LinkSpec.Ipvlan) spec;
+      int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+      w.attrU16(Ifla.IFLA_IPVLAN_MODE, ipvlan.mode().value());
+      w.attrU16(Ifla.IFLA_IPVLAN_FLAGS, ipvlan.flag().value());
+      w.endNested(data);
+    } else if (spec instanceof LinkSpec.Vlan) {
+      int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+      w.attrU16(Ifla.IFLA_VLAN_ID, ((LinkSpec.Vlan) spec).vlanId());
+      w.endNested(data);
+    } else if (spec instanceof LinkSpec.Vxlan) {
+      LinkSpec.Vxlan vxlan = (LinkSpec.Vxlan) spec;
+      int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+      w.attrU32(Ifla.IFLA_VXLAN_ID, vxlan.vni());
+      w.attrBe16(Ifla.IFLA_VXLAN_PORT, vxlan.port());
+      w.attrU8(Ifla.IFLA_VXLAN_LEARNING, vxlan.learning() ? 1 : 0);
+      vxlan.local().ifPresent(local -> w.attrBytes(localType(local), local.getAddress()));
+      vxlan.underlay().ifPresent(index -> w.attrU32(Ifla.IFLA_VXLAN_LINK, index));
+      w.endNested(data);
+    }
+    w.endNested(info);
+  }
+
+  /** Describes the link being created, for error messages. */
+  static String describe(LinkSpec spec) {
+    String name = spec.name().toString();
+    if (spec instanceof LinkSpec.Veth) {
+      LinkSpec.Veth veth = (LinkSpec.Veth) spec;
+      return name + " (peer " + veth.peerName() + " in " + describe(veth.peerNamespace()) + ")";
+    }
+    int parent = parentOf(spec);
+    String kind = spec.kind().kernelKind();
+    return parent > 0 ? name + " (" + kind + " on link " + parent + ")" : name + " (" + kind + ")";
+  }
+
+  /** "ns web", "ns /proc/42/ns/net" or "ns 4:4026532281". */
+  static String describe(NamespaceHandle ns) {
+    return "ns "
+        + ns.name().or(() -> ns.path().map(Object::toString)).orElseGet(() -> ns.id().toString());
+  }
+
+  private static int parentOf(LinkSpec spec) {
+    if (spec instanceof LinkSpec.Macvlan) {
+      return ((LinkSpec.Macvlan) spec).parent();
+    }
+    if (spec instanceof LinkSpec.Ipvlan) {
+      return ((LinkSpec.Ipvlan) spec).parent();
+    }
+    if (spec instanceof LinkSpec.Vlan) {
+      return ((LinkSpec.Vlan) spec).parent();
+    }
+    return 0;
+  }
+
+  private static int localType(InetAddress local) {
+    return local instanceof Inet4Address ? Ifla.IFLA_VXLAN_LOCAL : Ifla.IFLA_VXLAN_LOCAL6;
+  }
+}

@@ -1,0 +1,271 @@
+package io.netmodel.linux.rtnl;
+
+import io.netmodel.api.KernelException;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.InterfaceName;
+import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkChange;
+import io.netmodel.core.kernel.LinkSpec;
+import io.netmodel.core.kernel.Links;
+import io.netmodel.linux.netlink.MessageWriter;
+import io.netmodel.linux.netlink.Netlink;
+import io.netmodel.linux.netlink.NetlinkClient;
+import io.netmodel.linux.netlink.NetlinkMessage;
+import io.netmodel.linux.netlink.NetlinkProtocolException;
+import io.netmodel.linux.netlink.NetlinkRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The links of one namespace over rtnetlink, through a {@link NetlinkClient} whose socket was
+ * opened in that namespace.
+ *
+ * <pre>{@code
+ * RtnlLinks links = new RtnlLinks(client, handleFds);
+ * Link br = links.add(new LinkSpec.Bridge(InterfaceName.of("br0"), LinkOptions.none()));
+ * links.add(new LinkSpec.Veth(InterfaceName.of("veth1a2b"), LinkOptions.none().withMaster(
+ *     br.index()), InterfaceName.of("eth0"), web, LinkOptions.none()));
+ * links.change(br.index(), LinkChange.setUp());
+ * }</pre>
+ *
+ * <p>Each operation is one round trip: a creation and the read-back of the created link travel
+ * in one datagram; a veth's peer is created directly in its namespace, already named. Lookups
+ * go by name or index, never by dumping.
+ *
+ * <p>Thread-safe, as its client is.
+ */
+public final class RtnlLinks implements Links {
+  private static final int ENODEV = 19;
+
+  private final NetlinkClient client;
+  private final NamespaceFds fds;
+
+  /**
+   * @param client a client on a {@code NETLINK_ROUTE} socket of the namespace
+   * @param fds the descriptors of namespaces, for veth peers and moves
+   */
+  public RtnlLinks(NetlinkClient client, NamespaceFds fds) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.fds = Objects.requireNonNull(fds, "fds");
+  }
+
+  @Override
+  public Link add(LinkSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    String name = spec.name().toString();
+    List<NetlinkClient.Reply> replies =
+        client.pipeline(List.of(createRequest(spec, -1), getRequest(name)));
+    replies.get(0).messagesOrThrow();
+    return toLink(single(replies.get(1).messagesOrThrow(), name));
+  }
+
+  /**
+   * Creates {@code spec} directly in namespace {@code target} ({@code IFLA_NET_NS_FD} in the
+   * creating request); a parent ({@code IFLA_LINK}) is an index in this client's namespace.
+   * For a macvlan or ipvlan this makes the container's {@code eth0} in one request.
+   *
+   * @throws KernelException as {@link #add(LinkSpec)}
+   */
+  public void addIn(LinkSpec spec, NamespaceHandle target) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(target, "target");
+    client.execute(createRequest(spec, fds.fdOf(target)));
+  }
+
+  @Override
+  public Optional<Link> get(InterfaceName name) {
+    return find(name.toString()).map(RtnlLinks::toLink);
+  }
+
+  @Override
+  public Optional<Link> get(int index) {
+    return find(index).map(RtnlLinks::toLink);
+  }
+
+  @Override
+  public List<Link> list() {
+    List<Link> out = new ArrayList<>();
+    for (LinkMessage m : dump()) {
+      out.add(toLink(m));
+    }
+    return out;
+  }
+
+  /** The link of that name as the kernel describes it, with every decoded field. */
+  public Optional<LinkMessage> find(String name) {
+    return absentOnEnodev(() -> single(client.query(getRequest(name)), name));
+  }
+
+  /** The link of that index as the kernel describes it, with every decoded field. */
+  public Optional<LinkMessage> find(int index) {
+    checkIndex(index);
+    NetlinkRequest request =
+        NetlinkRequest.of(
+            "RTM_GETLINK", "link " + index, Rtnl.RTM_GETLINK, 0,
+            w -> LinkRequests.ifinfomsg(w, index, 0, 0));
+    return absentOnEnodev(() -> single(client.query(request), "link " + index));
+  }
+
+  /** Every link of the namespace as the kernel describes it, by index. */
+  public List<LinkMessage> dump() {
+    NetlinkRequest request =
+        NetlinkRequest.of(
+            "RTM_GETLINK", "all links", Rtnl.RTM_GETLINK, 0,
+            w -> LinkRequests.ifinfomsg(w, 0, 0, 0));
+    List<LinkMessage> out = new ArrayList<>();
+    for (NetlinkMessage m : client.dump(request)) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        out.add(LinkMessage.parse(m));
+      }
+    }
+    out.sort(Comparator.comparingInt(LinkMessage::index));
+    return out;
+  }
+
+  @Override
+  public void change(int index, LinkChange change) {
+    checkIndex(index);
+    Objects.requireNonNull(change, "change");
+    if (change.isEmpty()) {
+      return;
+    }
+    client.execute(
+        NetlinkRequest.of(
+            "RTM_NEWLINK", describe(index, change), Rtnl.RTM_NEWLINK, 0,
+            w -> writeChange(w, index, change)));
+  }
+
+  @Override
+  public boolean delete(int index) {
+    checkIndex(index);
+    return deleteOrFalse(
+        NetlinkRequest.of(
+            "RTM_DELLINK", "link " + index, Rtnl.RTM_DELLINK, 0,
+            w -> LinkRequests.ifinfomsg(w, index, 0, 0)));
+  }
+
+  /** Deletes the link of that name (for a veth, both ends); false when there was none. */
+  public boolean delete(InterfaceName name) {
+    return deleteOrFalse(
+        NetlinkRequest.of(
+            "RTM_DELLINK", name.toString(), Rtnl.RTM_DELLINK, 0,
+            w -> {
+              LinkRequests.ifinfomsg(w, 0, 0, 0);
+              w.attrString(Ifla.IFLA_IFNAME, name.toString());
+            }));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A group without links is not an error: there is nothing to delete.
+   */
+  @Override
+  public void deleteGroup(int group) {
+    if (group == 0) {
+      throw new IllegalArgumentException(
+          "interface group 0 is the default group of every link; refusing to delete it: 0");
+    }
+    // The kernel answers ENODEV when the group has no link: nothing to delete.
+    deleteOrFalse(
+        NetlinkRequest.of(
+            "RTM_DELLINK", "group " + Integer.toUnsignedString(group), Rtnl.RTM_DELLINK, 0,
+            w -> {
+              LinkRequests.ifinfomsg(w, 0, 0, 0);
+              w.attrU32(Ifla.IFLA_GROUP, group);
+            }));
+  }
+
+  /** The {@link Link} core's drivers see. */
+  public static Link toLink(LinkMessage m) {
+    return new Link(
+        m.index(),
+        m.name(),
+        m.kind(),
+        m.up(),
+        m.mtu(),
+        Macs.of(m.address()),
+        m.master(),
+        m.link(),
+        m.group());
+  }
+
+  private NetlinkRequest createRequest(LinkSpec spec, int targetFd) {
+    String object = LinkRequests.describe(spec);
+    return NetlinkRequest.of(
+        "RTM_NEWLINK", object, Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+        w -> LinkRequests.create(w, spec, fds, targetFd));
+  }
+
+  private static NetlinkRequest getRequest(String name) {
+    return NetlinkRequest.of(
+        "RTM_GETLINK", name, Rtnl.RTM_GETLINK, 0,
+        w -> {
+          LinkRequests.ifinfomsg(w, 0, 0, 0);
+          w.attrString(Ifla.IFLA_IFNAME, name);
+        });
+  }
+
+  private void writeChange(MessageWriter w, int index, LinkChange change) {
+    int flags = change.up().map(up -> up ? Ifla.IFF_UP : 0).orElse(0);
+    int mask = change.up().isPresent() ? Ifla.IFF_UP : 0;
+    LinkRequests.ifinfomsg(w, index, flags, mask);
+    change.name().ifPresent(name -> w.attrString(Ifla.IFLA_IFNAME, name.toString()));
+    change.mtu().ifPresent(mtu -> w.attrU32(Ifla.IFLA_MTU, mtu));
+    change.macAddress().ifPresent(mac -> w.attrBytes(Ifla.IFLA_ADDRESS, Macs.bytes(mac)));
+    change.master().ifPresent(master -> w.attrU32(Ifla.IFLA_MASTER, master));
+    change.namespace().ifPresent(ns -> w.attrU32(Ifla.IFLA_NET_NS_FD, fds.fdOf(ns)));
+  }
+
+  private static String describe(int index, LinkChange change) {
+    List<String> parts = new ArrayList<>();
+    change.up().ifPresent(up -> parts.add(up ? "up" : "down"));
+    change.mtu().ifPresent(mtu -> parts.add("mtu " + mtu));
+    change.macAddress().ifPresent(mac -> parts.add("address " + mac));
+    change.name().ifPresent(name -> parts.add("name " + name));
+    change.master().ifPresent(m -> parts.add(m == 0 ? "nomaster" : "master " + m));
+    change.namespace().ifPresent(ns -> parts.add("to " + LinkRequests.describe(ns)));
+    return "link " + index + " (" + String.join(", ", parts) + ")";
+  }
+
+  private boolean deleteOrFalse(NetlinkRequest request) {
+    try {
+      client.execute(request);
+      return true;
+    } catch (KernelException e) {
+      if (e.errno() == ENODEV) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<LinkMessage> absentOnEnodev(java.util.function.Supplier<LinkMessage> get) {
+    try {
+      return Optional.of(get.get());
+    } catch (KernelException e) {
+      if (e.errno() == ENODEV) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static LinkMessage single(List<NetlinkMessage> replies, String what) {
+    for (NetlinkMessage m : replies) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        return LinkMessage.parse(m);
+      }
+    }
+    throw new NetlinkProtocolException("RTM_GETLINK " + what + " acknowledged without a link");
+  }
+
+  private static void checkIndex(int index) {
+    if (index <= 0) {
+      throw new IllegalArgumentException("link index must be positive: " + index);
+    }
+  }
+}

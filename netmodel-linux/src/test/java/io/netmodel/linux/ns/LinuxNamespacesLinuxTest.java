@@ -1,0 +1,260 @@
+package io.netmodel.linux.ns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netmodel.api.ConflictException;
+import io.netmodel.api.KernelException;
+import io.netmodel.api.NotFoundException;
+import io.netmodel.linux.testing.Privilege;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Creating, opening, listing and deleting namespaces on the real kernel. */
+class LinuxNamespacesLinuxTest {
+  private NamespaceFixture fixture;
+
+  @BeforeEach
+  void setUp() {
+    Privilege.requireNamespaceAdmin();
+    fixture = NamespaceFixture.inTemporaryDirectory();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void createdNamespaceIsListedAndUsableByIpNetns() throws Exception {
+    try (NamespaceFixture run = NamespaceFixture.inDefaultDirectory()) {
+      String name = run.newName();
+      run.track(run.namespaces.create(name));
+
+      assertThat(run.namespaces.list()).contains(name);
+      assertThat(output("ip", "netns", "list")).contains(name);
+      assertThat(exitCode("ip", "netns", "exec", name, "true")).isZero();
+    }
+  }
+
+  @Test
+  void createdNamespaceIsABindMountedFileHoldingOnlyLoopback() throws Exception {
+    LinuxNamespaceHandle ns = fixture.create();
+    Path file = ns.path().orElseThrow();
+
+    assertThat(mountPoints()).contains(file.toString());
+    assertThat(NamespaceFiles.idOf(file)).isEqualTo(ns.id());
+    assertThat(ns.id()).isNotEqualTo(fixture.namespaces.homeId());
+    String links = readAll(ns.start(new ProcessBuilder("ip", "-o", "link", "show")));
+    assertThat(links.lines()).hasSize(1).allMatch(l -> l.contains(": lo:"));
+  }
+
+  @Test
+  void directoryIsMadeASharedMount() throws Exception {
+    fixture.create();
+
+    String propagation =
+        output(
+            "findmnt", "-n", "-o", "PROPAGATION", "--mountpoint", fixture.directory().toString());
+    assertThat(propagation.trim()).isEqualTo("shared");
+  }
+
+  @Test
+  void handlesOnOneNamespaceAreEqualByNameAndByPath() {
+    LinuxNamespaceHandle created = fixture.create();
+    String name = created.name().orElseThrow();
+    LinuxNamespaceHandle byName = fixture.track(fixture.namespaces.open(name));
+    LinuxNamespaceHandle byPath =
+        fixture.track(fixture.namespaces.openPath(fixture.namespaces.pathOf(name)));
+
+    assertThat(byName).isEqualTo(created).isEqualTo(byPath).hasSameHashCodeAs(byPath);
+    assertThat(byName.name()).contains(name);
+    assertThat(byPath.name()).isEmpty();
+    assertThat(byPath.path()).contains(fixture.namespaces.pathOf(name));
+  }
+
+  @Test
+  void differentNamespacesHaveDifferentIds() {
+    LinuxNamespaceHandle a = fixture.create();
+    LinuxNamespaceHandle b = fixture.create();
+
+    assertThat(a).isNotEqualTo(b);
+    assertThat(a.id()).isNotEqualTo(b.id());
+  }
+
+  @Test
+  void homeIsTheNamespaceOfThisProcess() {
+    LinuxNamespaceHandle home = fixture.track(fixture.namespaces.openHome());
+    LinuxNamespaceHandle self =
+        fixture.track(fixture.namespaces.openPid(ProcessHandle.current().pid()));
+
+    assertThat(home.id()).isEqualTo(fixture.namespaces.homeId()).isEqualTo(self.id());
+    assertThat(home.path()).isEmpty();
+  }
+
+  @Test
+  void opensTheNamespaceOfAProcessById() throws Exception {
+    try (NamespaceFixture run = NamespaceFixture.inDefaultDirectory()) {
+      String name = run.newName();
+      LinuxNamespaceHandle ns = run.track(run.namespaces.create(name));
+      Process sleeper = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "5").start();
+      try {
+        LinuxNamespaceHandle byPid = awaitNamespaceOf(run, sleeper, ns);
+        assertThat(byPid).isEqualTo(ns);
+        assertThat(byPid.path()).contains(Path.of("/proc/" + sleeper.pid() + "/ns/net"));
+      } finally {
+        sleeper.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  /** `ip netns exec` switches after it starts: wait until the process is inside. */
+  private static LinuxNamespaceHandle awaitNamespaceOf(
+      NamespaceFixture run, Process p, LinuxNamespaceHandle expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      LinuxNamespaceHandle h = run.track(run.namespaces.openPid(p.pid()));
+      if (h.equals(expected) || System.nanoTime() > deadline) {
+        return h;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void openingAMissingNamespaceOrProcessIsNotFound() {
+    assertThatThrownBy(() -> fixture.namespaces.open("nmt-missing"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("network namespace not found: nmt-missing");
+    assertThatThrownBy(() -> fixture.namespaces.openPid(Integer.MAX_VALUE))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("process not found: " + Integer.MAX_VALUE);
+  }
+
+  @Test
+  void refusesToOpenAFileThatIsNotANetworkNamespace() throws IOException {
+    Path plain = Files.createTempFile("nmt-", ".txt");
+    try {
+      assertThatThrownBy(() -> fixture.namespaces.openPath(plain))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a network namespace file");
+      assertThatThrownBy(() -> fixture.namespaces.openPath(Path.of("/proc/self/ns/mnt")))
+          .isInstanceOf(IllegalArgumentException.class);
+    } finally {
+      Files.delete(plain);
+    }
+  }
+
+  @Test
+  void deleteUnmountsAndRemovesTheFile() throws Exception {
+    LinuxNamespaceHandle ns = fixture.create();
+    String name = ns.name().orElseThrow();
+    Path file = ns.path().orElseThrow();
+
+    fixture.namespaces.delete(name);
+
+    assertThat(file).doesNotExist();
+    assertThat(mountPoints()).doesNotContain(file.toString());
+    assertThat(fixture.namespaces.list()).doesNotContain(name);
+    assertThatThrownBy(() -> fixture.namespaces.delete(name)).isInstanceOf(NotFoundException.class);
+    assertThat(fixture.namespaces.deleteIfExists(name)).isFalse();
+  }
+
+  @Test
+  void creatingAnExistingNameConflictsAndLeavesTheExistingNamespaceAlone() throws Exception {
+    LinuxNamespaceHandle first = fixture.create();
+    String name = first.name().orElseThrow();
+
+    assertThatThrownBy(() -> fixture.namespaces.create(name))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(name);
+
+    assertThat(fixture.namespaces.list()).containsExactly(name);
+    LinuxNamespaceHandle again = fixture.track(fixture.namespaces.open(name));
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void failedCreateLeavesNothingBehind() {
+    // A directory whose parent does not exist cannot be made: nothing may appear.
+    Path missingParent = fixture.directory().resolve("no-such-parent").resolve("netns");
+    try (LinuxNamespaces elsewhere = LinuxNamespaces.open(missingParent)) {
+      assertThatThrownBy(() -> elsewhere.create("nmt-x"))
+          .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.is("ENOENT")).isTrue());
+      assertThat(missingParent.getParent()).doesNotExist();
+      assertThat(elsewhere.list()).isEmpty();
+    }
+  }
+
+  @Test
+  void createThatFailsAfterMakingTheFileRemovesIt() {
+    LinuxNamespaces closed = LinuxNamespaces.open(fixture.directory());
+    closed.close(); // its threads are gone: the namespace cannot be made once the file is
+    String name = fixture.newName();
+
+    assertThatThrownBy(() -> closed.create(name)).isInstanceOf(IllegalStateException.class);
+
+    assertThat(fixture.namespaces.pathOf(name)).doesNotExist();
+    assertThat(fixture.namespaces.list()).isEmpty();
+  }
+
+  @Test
+  void aLeftoverUnmountedFileIsNotANamespaceButCanBeDeleted() throws Exception {
+    fixture.create(); // makes the directory
+    String name = fixture.newName();
+    Files.createFile(fixture.namespaces.pathOf(name));
+
+    assertThatThrownBy(() -> fixture.namespaces.open(name)).isInstanceOf(NotFoundException.class);
+    assertThat(fixture.namespaces.deleteIfExists(name)).isTrue();
+    assertThat(fixture.namespaces.exists(name)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".", "..", "a/b", "/abs"})
+  void refusesInvalidNames(String name) {
+    assertThatThrownBy(() -> fixture.namespaces.create(name))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(fixture.namespaces.list()).isEmpty();
+  }
+
+  @Test
+  void refusesANameLongerThan255Bytes() {
+    assertThatThrownBy(() -> fixture.namespaces.create("n".repeat(256)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("255");
+  }
+
+  private static String readAll(Process p) throws Exception {
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("exit code of %s", p.info().commandLine()).isZero();
+    return out;
+  }
+
+  private static String output(String... command) throws Exception {
+    return readAll(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  private static int exitCode(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor();
+  }
+
+  private static List<String> mountPoints() throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(line -> line.split(" ")[4])
+        .collect(Collectors.toList());
+  }
+}
