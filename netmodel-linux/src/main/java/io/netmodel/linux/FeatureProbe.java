@@ -1,0 +1,89 @@
+package io.netmodel.linux;
+
+import io.netmodel.api.KernelException;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.core.kernel.KernelFeature;
+import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkOptions;
+import io.netmodel.core.kernel.LinkSpec;
+import io.netmodel.core.kernel.Links;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds out which link drivers the kernel has by creating one link of each kind in a
+ * scratch namespace, deleted afterwards: the kernel answers {@code EOPNOTSUPP} for a kind
+ * whose driver is neither built in nor loadable. Nothing outside the scratch namespace is
+ * touched.
+ */
+final class FeatureProbe {
+  private static final Logger log = LoggerFactory.getLogger(FeatureProbe.class);
+
+  private FeatureProbe() {}
+
+  static Set<KernelFeature> probe(LinuxKernel kernel) {
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    String name = "nmprobe-" + HexFormat.of().formatHex(random);
+    Set<KernelFeature> found = EnumSet.noneOf(KernelFeature.class);
+    try (NamespaceHandle ns = kernel.namespaces().create(name)) {
+      Links links = kernel.links(ns);
+      LinkOptions none = LinkOptions.none();
+      Optional<Link> veth =
+          attempt(
+              found,
+              KernelFeature.VETH,
+              links,
+              new LinkSpec.Veth(
+                  LinuxKernel.probeName("va"), none, LinuxKernel.probeName("vb"), ns, none));
+      attempt(found, KernelFeature.BRIDGE, links, new LinkSpec.Bridge(LinuxKernel.probeName("br"), none));
+      attempt(found, KernelFeature.DUMMY, links, new LinkSpec.Dummy(LinuxKernel.probeName("dm"), none));
+      attempt(
+          found,
+          KernelFeature.VXLAN,
+          links,
+          new LinkSpec.Vxlan(
+              LinuxKernel.probeName("vx"), none, 42, 4789, false, Optional.empty(), Optional.empty()));
+      if (veth.isPresent()) {
+        int parent = veth.get().index();
+        attempt(
+            found,
+            KernelFeature.MACVLAN,
+            links,
+            new LinkSpec.Macvlan(
+                LinuxKernel.probeName("mv"), none, parent, LinkSpec.MacvlanMode.BRIDGE));
+        attempt(
+            found,
+            KernelFeature.IPVLAN,
+            links,
+            new LinkSpec.Ipvlan(
+                LinuxKernel.probeName("iv"), none, parent, LinkSpec.IpvlanMode.L2,
+                LinkSpec.IpvlanFlag.BRIDGE));
+        attempt(found, KernelFeature.VLAN, links, new LinkSpec.Vlan(LinuxKernel.probeName("vl"), none, parent, 42));
+      }
+    } finally {
+      kernel.namespaces().delete(name);
+    }
+    log.debug("kernel link drivers found: {}", found);
+    return Set.copyOf(found);
+  }
+
+  private static Optional<Link> attempt(
+      Set<KernelFeature> found, KernelFeature feature, Links links, LinkSpec spec) {
+    try {
+      Link link = links.add(spec);
+      found.add(feature);
+      return Optional.of(link);
+    } catch (KernelException e) {
+      if (LinuxKernel.missingDriver(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+}

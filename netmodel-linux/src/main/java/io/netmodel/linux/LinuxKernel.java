@@ -1,0 +1,256 @@
+package io.netmodel.linux;
+
+import io.netmodel.api.KernelException;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.namespace.NamespaceId;
+import io.netmodel.api.net.InterfaceName;
+import io.netmodel.core.kernel.Addresses;
+import io.netmodel.core.kernel.Firewall;
+import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.KernelFeature;
+import io.netmodel.core.kernel.Links;
+import io.netmodel.core.kernel.Namespaces;
+import io.netmodel.core.kernel.Neighbours;
+import io.netmodel.core.kernel.Routes;
+import io.netmodel.core.kernel.Sysctls;
+import io.netmodel.linux.netlink.Netlink;
+import io.netmodel.linux.netlink.NetlinkClient;
+import io.netmodel.linux.netlink.NetlinkSocket;
+import io.netmodel.linux.ns.LinuxNamespaceHandle;
+import io.netmodel.linux.ns.LinuxNamespaces;
+import io.netmodel.linux.rtnl.RtnlAddresses;
+import io.netmodel.linux.rtnl.RtnlLinks;
+import io.netmodel.linux.rtnl.RtnlRoutes;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel port on real Linux: namespaces through {@link LinuxNamespaces}, links,
+ * addresses and routes through rtnetlink.
+ *
+ * <p>One {@code NETLINK_ROUTE} socket is opened inside each namespace the port works in (on a
+ * thread that entered it) and then used from any thread. A socket holds its namespace alive,
+ * so the socket of a namespace is closed before the namespace is deleted, and at most {@value
+ * #MAX_CHANNELS} are kept (least recently used closed first). Thread-safe.
+ */
+final class LinuxKernel implements Kernel {
+  private static final Logger log = LoggerFactory.getLogger(LinuxKernel.class);
+  static final int MAX_CHANNELS = 256;
+
+  private final LinuxNamespaces namespaces;
+  private final LinuxNamespaceHandle host;
+  private final NamespacesPort namespacesPort;
+  private final Map<NamespaceId, NetlinkClient> channels =
+      new LinkedHashMap<>(16, 0.75f, true);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Set<KernelFeature> features;
+
+  private LinuxKernel(LinuxNamespaces namespaces, LinuxNamespaceHandle host) {
+    this.namespaces = namespaces;
+    this.host = host;
+    this.namespacesPort = new NamespacesPort();
+  }
+
+  /**
+   * Opens the port: the namespace threads, the netns directory, and the host namespace
+   * ({@code hostNamespace}'s file, or the JVM's own).
+   */
+  static LinuxKernel open(Path netnsDirectory, Optional<Path> hostNamespace) {
+    LinuxNamespaces namespaces = LinuxNamespaces.open(netnsDirectory);
+    try {
+      LinuxNamespaceHandle host =
+          hostNamespace.isPresent()
+              ? namespaces.openPath(hostNamespace.get())
+              : namespaces.openHome();
+      return new LinuxKernel(namespaces, host);
+    } catch (RuntimeException e) {
+      namespaces.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Namespaces namespaces() {
+    checkOpen();
+    return namespacesPort;
+  }
+
+  @Override
+  public Links links(NamespaceHandle ns) {
+    return new RtnlLinks(channel(ns), LinuxNamespaces::fdOf);
+  }
+
+  @Override
+  public Addresses addresses(NamespaceHandle ns) {
+    return new RtnlAddresses(channel(ns));
+  }
+
+  @Override
+  public Routes routes(NamespaceHandle ns) {
+    return new RtnlRoutes(channel(ns));
+  }
+
+  @Override
+  public Neighbours neighbours(NamespaceHandle ns) {
+    throw new UnsupportedOperationException(
+        "neighbour and forwarding entries are not implemented on Linux yet (overlay mode"
+            + " needs them)");
+  }
+
+  @Override
+  public Sysctls sysctls(NamespaceHandle ns) {
+    checkOpen();
+    return new LinuxSysctls(ns);
+  }
+
+  @Override
+  public Firewall firewall(NamespaceHandle ns) {
+    throw new UnsupportedOperationException(
+        "the nf_tables firewall is not implemented on Linux yet (bridge mode's NAT and"
+            + " published ports need it)");
+  }
+
+  @Override
+  public Set<KernelFeature> features() {
+    checkOpen();
+    Set<KernelFeature> known = features;
+    if (known == null) {
+      synchronized (this) {
+        if (features == null) {
+          features = FeatureProbe.probe(this);
+        }
+        known = features;
+      }
+    }
+    return known;
+  }
+
+  /** The netlink client of namespace {@code ns}, opening its socket inside it on first use. */
+  NetlinkClient channel(NamespaceHandle ns) {
+    checkOpen();
+    NamespaceId id = ns.id();
+    synchronized (channels) {
+      NetlinkClient client = channels.get(id);
+      if (client != null) {
+        return client;
+      }
+    }
+    NetlinkClient opened;
+    try {
+      opened = ns.call(() -> new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE)));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot open a netlink socket in namespace " + id, e);
+    }
+    synchronized (channels) {
+      NetlinkClient raced = channels.putIfAbsent(id, opened);
+      if (raced != null) {
+        opened.close();
+        return raced;
+      }
+      if (channels.size() > MAX_CHANNELS) {
+        var eldest = channels.entrySet().iterator().next();
+        eldest.getValue().close();
+        channels.remove(eldest.getKey());
+      }
+      return opened;
+    }
+  }
+
+  private void forget(NamespaceId id) {
+    NetlinkClient client;
+    synchronized (channels) {
+      client = channels.remove(id);
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (channels) {
+      channels.values().forEach(NetlinkClient::close);
+      channels.clear();
+    }
+    host.close();
+    namespaces.close();
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the Linux kernel port is closed");
+    }
+  }
+
+  /** Core's view of the namespaces, closing a namespace's socket before deleting it. */
+  private final class NamespacesPort implements Namespaces {
+    @Override
+    public NamespaceHandle host() {
+      return host;
+    }
+
+    @Override
+    public Path directory() {
+      return namespaces.directory();
+    }
+
+    @Override
+    public NamespaceHandle create(String name) {
+      return namespaces.create(name);
+    }
+
+    @Override
+    public NamespaceHandle open(String name) {
+      return namespaces.open(name);
+    }
+
+    @Override
+    public NamespaceHandle openPath(Path path) {
+      return namespaces.openPath(path);
+    }
+
+    @Override
+    public NamespaceHandle openPid(long pid) {
+      return namespaces.openPid(pid);
+    }
+
+    @Override
+    public List<String> list() {
+      return namespaces.list();
+    }
+
+    @Override
+    public boolean delete(String name) {
+      if (!namespaces.exists(name)) {
+        return false;
+      }
+      try (NamespaceHandle ns = namespaces.open(name)) {
+        forget(ns.id());
+      } catch (io.netmodel.api.NotFoundException e) {
+        log.debug("namespace {} has no namespace mounted; removing its file", name);
+      }
+      return namespaces.deleteIfExists(name);
+    }
+  }
+
+  /** What is left of a failed probe request: whether the kernel lacks the driver. */
+  static boolean missingDriver(KernelException e) {
+    return e.is("EOPNOTSUPP") || e.is("ENOTSUP") || e.is("EAFNOSUPPORT");
+  }
+
+  static InterfaceName probeName(String kind) {
+    return InterfaceName.of("nmprobe-" + kind);
+  }
+}
