@@ -37,6 +37,13 @@ import java.util.concurrent.Callable;
  * from whatever thread later uses it. {@link #start(ProcessBuilder)} starts a child process
  * from the switched thread, so the child is born in this namespace.
  *
+ * <p>Files under {@code /proc/net} and {@code /proc/self/net} describe the namespace of the
+ * process's main thread, not of the calling thread; code inside reads {@code
+ * /proc/thread-self/net} instead. For the same reason {@code
+ * java.net.NetworkInterface.getNetworkInterfaces()} is wrong inside: its IPv4 part asks a
+ * socket of this namespace, but its IPv6 part reads {@code /proc/net/if_inet6} and so lists
+ * the main thread's IPv6 interfaces.
+ *
  * <p>Implementations are thread-safe. {@link #close()} is idempotent; it releases the
  * handle (its file descriptor and threads) and never deletes the namespace itself.
  */

@@ -1,0 +1,101 @@
+package io.netmodel.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmodel.linux.LinuxNetworking;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The per-mode examples run as smoke tests on the real kernel, each against a throwaway
+ * namespace that plays the host. Needs root; skipped without it, except under CI=true.
+ */
+class ModeExamplesLinuxTest {
+  @TempDir Path temp;
+  private String hostName;
+  private Path netnsDir;
+
+  @BeforeEach
+  void makeThrowawayHost() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assertions.fail("CI=true, so this cannot be skipped: the examples need root");
+    }
+    Assumptions.assumeTrue(root, "the examples need root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
+    hostName = "nmx-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    assertThat(ip("netns", "add", hostName)).isZero();
+    netnsDir = temp.resolve("netns");
+  }
+
+  @AfterEach
+  void removeEverything() throws Exception {
+    if (netnsDir != null && Files.isDirectory(netnsDir)) {
+      try (Stream<Path> files = Files.list(netnsDir)) {
+        for (Path file : files.toList()) {
+          new ProcessBuilder("umount", "-l", file.toString()).start().waitFor(10, TimeUnit.SECONDS);
+          Files.deleteIfExists(file);
+        }
+      }
+      new ProcessBuilder("umount", "-l", netnsDir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
+    if (hostName != null) {
+      ip("netns", "del", hostName);
+    }
+  }
+
+  private LinuxNetworking.Builder settings() {
+    return LinuxNetworking.builder()
+        .hostNamespace(Path.of("/run/netns", hostName))
+        .netnsDirectory(netnsDir)
+        .stateDirectory(temp.resolve("state"));
+  }
+
+  @Test
+  void noneModeHasOnlyLoopbackWithItsAddresses() throws Exception {
+    List<String> interfaces = NoneModeExample.run(settings());
+
+    assertThat(interfaces).hasSize(1);
+    assertThat(interfaces.get(0)).startsWith("lo ").contains("127.0.0.1/8").contains("::1/128");
+    assertThat(leftoverNamespaces()).isEmpty();
+  }
+
+  @Test
+  void containerModeSandboxesTalkOverLoopback() throws Exception {
+    assertThat(ContainerModeExample.run(settings())).isEqualTo("hello from con1");
+    assertThat(leftoverNamespaces()).isEmpty();
+  }
+
+  @Test
+  void hostModeSandboxLivesInTheHostNamespace() throws Exception {
+    long hostInode = (Long) Files.getAttribute(Path.of("/run/netns", hostName), "unix:ino");
+
+    assertThat(HostModeExample.run(settings()).inode()).isEqualTo(hostInode);
+  }
+
+  private List<Path> leftoverNamespaces() throws IOException {
+    if (!Files.isDirectory(netnsDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(netnsDir)) {
+      return files.toList();
+    }
+  }
+
+  private static int ip(String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = "ip";
+    System.arraycopy(args, 0, command, 1, args.length);
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+}
