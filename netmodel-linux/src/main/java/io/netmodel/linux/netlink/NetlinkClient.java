@@ -1,6 +1,7 @@
 package io.netmodel.linux.netlink;
 
 import io.netmodel.api.KernelException;
+import io.netmodel.linux.sys.Errnos;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

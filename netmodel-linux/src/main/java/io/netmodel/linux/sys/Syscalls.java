@@ -303,31 +303,9 @@ public final class Syscalls {
     return LIBC.gettid();
   }
 
-  /** The errno's symbolic name as in {@code asm-generic/errno*.h}, e.g. {@code "EEXIST"}. */
-  static String errnoName(int errno) {
-    // jnr-constants gives the C library's alias for these; the kernel headers define
-    // EOPNOTSUPP, EDEADLK and EAGAIN first.
-    if (errno == 95) {
-      return "EOPNOTSUPP";
-    }
-    if (errno == 35) {
-      return "EDEADLK";
-    }
-    if (errno == 11) {
-      return "EAGAIN";
-    }
-    Errno e = Errno.valueOf(errno);
-    return e.defined() ? e.name() : "errno " + errno;
-  }
-
   /** The typed exception for {@code errno}: permission errors get their own type. */
   static KernelException exception(String operation, String object, int errno) {
-    Errno e = Errno.valueOf(errno);
-    String text = e.defined() ? e.description() : "";
-    if (e == Errno.EPERM || e == Errno.EACCES) {
-      return new PermissionDeniedException(operation, object, errno, errnoName(errno), text, null);
-    }
-    return new KernelException(operation, object, errno, errnoName(errno), text, null);
+    return Errnos.exception(operation, object, errno, null);
   }
 
   private static KernelException failure(String operation, String object) {

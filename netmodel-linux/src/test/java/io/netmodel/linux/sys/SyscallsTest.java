@@ -28,7 +28,7 @@ class SyscallsTest {
     "105, ENOBUFS",
   })
   void namesErrnoAsTheKernelHeadersDo(int errno, String name) {
-    assertThat(Syscalls.errnoName(errno)).isEqualTo(name);
+    assertThat(Errnos.name(errno)).isEqualTo(name);
   }
 
   @ParameterizedTest
