@@ -28,6 +28,11 @@ public record InterfaceName(String value) {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("interface name must not be empty");
     }
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+      // A lone surrogate would reach the kernel as '?', not as the name given.
+      throw new IllegalArgumentException(
+          "interface name must be valid Unicode (no lone surrogate): "" + value + """);
+    }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > IFNAMSIZ - 1) {
       throw new IllegalArgumentException(

@@ -34,6 +34,11 @@ public record IpPrefix(InetAddress address, int length) {
       throw new IllegalArgumentException(
           "prefix address must not carry a scope: " + address.getHostAddress());
     }
+    if (address instanceof Inet6Address && isIpv4Mapped(address.getAddress())) {
+      // Its text would parse back as IPv4, so it could not round-trip.
+      throw new IllegalArgumentException(
+          "IPv4-mapped IPv6 prefixes are not supported: " + address.getHostAddress());
+    }
     int bits = IpAddresses.bitLength(address);
     if (length < 0 || length > bits) {
       throw new IllegalArgumentException(
@@ -44,6 +49,15 @@ public record IpPrefix(InetAddress address, int length) {
               + ": "
               + length);
     }
+  }
+
+  private static boolean isIpv4Mapped(byte[] bytes) {
+    for (int i = 0; i < 10; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
   }
 
   private static boolean isScoped(Inet6Address address) {

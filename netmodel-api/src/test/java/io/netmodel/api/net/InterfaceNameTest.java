@@ -123,4 +123,11 @@ class InterfaceNameTest {
         .isNotEqualTo(InterfaceName.of("eth1"))
         .isNotEqualTo(InterfaceName.of("ETH0"));
   }
+
+  @org.junit.jupiter.api.Test
+  void refusesALoneSurrogateThatUtf8CannotCarry() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InterfaceName.of("a\uD800b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lone surrogate");
+  }
 }

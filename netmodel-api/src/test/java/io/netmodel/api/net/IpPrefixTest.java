@@ -397,4 +397,17 @@ class IpPrefixTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("address " + address + " is not of the family of " + text);
   }
+
+  @org.junit.jupiter.api.Test
+  void refusesAnIpv4MappedIpv6AddressWhoseTextWouldParseAsIpv4() throws Exception {
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    mapped[12] = 10;
+    java.net.Inet6Address address = java.net.Inet6Address.getByAddress(null, mapped, -1);
+
+    assertThatThrownBy(() -> IpPrefix.of(address, 104))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("IPv4-mapped");
+  }
 }
