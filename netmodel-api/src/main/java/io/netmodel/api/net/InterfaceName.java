@@ -31,7 +31,7 @@ public record InterfaceName(String value) {
     if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
       // A lone surrogate would reach the kernel as '?', not as the name given.
       throw new IllegalArgumentException(
-          "interface name must be valid Unicode (no lone surrogate): "" + value + """);
+          "interface name must be valid Unicode (no lone surrogate): \"" + value + "\"");
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > IFNAMSIZ - 1) {
