@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Docker's network modes on real Linux network namespaces.",
     subcommands = {
+      TourCommand.class,
       RunCommand.class,
       CreateCommand.class,
       ExecCommand.class,

@@ -1,0 +1,277 @@
+package io.netmodel.examples.tour;
+
+import io.netmodel.api.Networking;
+import io.netmodel.api.Sandbox;
+import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.NetworkMode;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.linux.LinuxNetworking;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The tour's throwaway world, all under one temporary directory: a namespace {@code
+ * tour-host} that plays the machine (with {@code eth0} at the document's host address), a
+ * namespace {@code tour-outside} that plays the rest of the network on the other end of that
+ * link, and the {@link Networking} whose host is {@code tour-host}. The machine's own
+ * namespace is never changed.
+ *
+ * <p>{@link #finish} removes it all (or, with {@code --keep}, prints how to); it runs once,
+ * from the tour or from the shutdown hook on Ctrl-C, whichever comes first. Thread-safe.
+ */
+final class Lab {
+  static final String HOST_NAMESPACE = "tour-host";
+  static final String OUTSIDE_NAMESPACE = "tour-outside";
+  /** The source document's host: 192.168.77.123/24. */
+  static final String HOST_ADDRESS = "192.168.77.123/24";
+  static final String OUTSIDE_ADDRESS = "192.168.77.1/24";
+  static final String UPLINK = "eth0";
+  // util-linux's umount; by its full path when it is there, so that a bare PATH cannot strand
+  // the mount.
+  private static final String UMOUNT =
+      Files.isExecutable(Path.of("/usr/bin/umount")) ? "/usr/bin/umount" : "umount";
+
+  private final Path root;
+  private final Path netnsDirectory;
+  private final Path stateDirectory;
+  private Networking scaffolding;
+  private Networking networking;
+  private NamespaceHandle host;
+  private NamespaceHandle outside;
+  private boolean finished;
+
+  private Lab(Path root) {
+    this.root = root;
+    this.netnsDirectory = root.resolve("netns");
+    this.stateDirectory = root.resolve("state");
+  }
+
+  /**
+   * Makes the temporary directory the world will live in; {@link #build} fills it.
+   *
+   * @throws TourException if it cannot be made
+   */
+  static Lab open() {
+    try {
+      return new Lab(Files.createTempDirectory("netmodel-tour-").toAbsolutePath());
+    } catch (IOException e) {
+      throw new TourException("cannot make a temporary directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@link #finish} has run (from the tour, or from the shutdown hook). */
+  synchronized boolean isFinished() {
+    return finished;
+  }
+
+  /**
+   * Makes the namespaces and the Networking. On failure, {@link #finish} removes what was
+   * made.
+   *
+   * @throws TourException or a netmodel exception when a step fails
+   */
+  synchronized void build() {
+    if (finished) {
+      throw new TourException("the tour was stopped");
+    }
+    // A first Networking, on the JVM's own namespace, makes the two namespaces that stand in
+    // for the machine and its network; it creates namespaces and changes nothing else there.
+    scaffolding =
+        LinuxNetworking.builder()
+            .stateDirectory(root.resolve("scaffolding"))
+            .netnsDirectory(netnsDirectory)
+            .build();
+    scaffolding.createSandbox(SandboxSpec.of(NetworkMode.parse("none")).withName(HOST_NAMESPACE));
+    scaffolding.createSandbox(
+        SandboxSpec.of(NetworkMode.parse("none")).withName(OUTSIDE_NAMESPACE));
+    host = scaffolding.openNamespace(HOST_NAMESPACE);
+    outside = scaffolding.openNamespace(OUTSIDE_NAMESPACE);
+    Ip.run(
+        host, "link", "add", UPLINK, "type", "veth", "peer", "name", UPLINK,
+        "netns", namespaceFile(OUTSIDE_NAMESPACE).toString());
+    Ip.run(host, "addr", "add", HOST_ADDRESS, "dev", UPLINK);
+    Ip.run(host, "link", "set", UPLINK, "up");
+    Ip.run(outside, "addr", "add", OUTSIDE_ADDRESS, "dev", UPLINK);
+    Ip.run(outside, "link", "set", UPLINK, "up");
+    networking =
+        LinuxNetworking.builder()
+            .stateDirectory(stateDirectory)
+            .netnsDirectory(netnsDirectory)
+            .hostNamespace(namespaceFile(HOST_NAMESPACE))
+            .build();
+  }
+
+  /** The Networking whose host is {@code tour-host}. */
+  Networking networking() {
+    return networking;
+  }
+
+  /** A handle on {@code tour-host}, the namespace that plays the machine. */
+  NamespaceHandle host() {
+    return host;
+  }
+
+  /** A handle on {@code tour-outside}, the rest of the network seen from the host. */
+  NamespaceHandle outside() {
+    return outside;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path namespaceFile(String name) {
+    return netnsDirectory.resolve(name);
+  }
+
+  static InetAddress addressOf(String prefix) {
+    String literal = prefix.substring(0, prefix.indexOf('/'));
+    String[] parts = literal.split("\\.");
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      bytes[i] = (byte) Integer.parseInt(parts[i]);
+    }
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IPv4 address: " + prefix, e);
+    }
+  }
+
+  /**
+   * Ends the tour's world, once: removes everything, or with {@code keep} leaves it and prints
+   * how to look around and how to remove it. A kept world is impossible inside the tour's own
+   * user namespace, which ends with the tour; then it says so and removes everything.
+   */
+  synchronized void finish(Screen screen, boolean keep) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (keep && !UserNamespaceLauncher.isRelaunched()) {
+      closeHandles();
+      screen.heading("Kept for exploring (--keep), in " + root);
+      screen.line("Look inside, for example:");
+      screen.line("  nsenter --net=" + namespaceFile("con1") + " ip addr");
+      screen.line(
+          "  netmodel --state-dir " + stateDirectory + " --netns-dir " + netnsDirectory + " ps");
+      screen.line("Remove it all with:");
+      for (String command : removalCommands()) {
+        screen.line("  " + command);
+      }
+      screen.flush();
+      return;
+    }
+    if (keep) {
+      screen.blank();
+      screen.line(
+          "--keep: nothing can be kept, the tour ran in a user namespace of its own that ends"
+              + " with it; removing everything");
+    }
+    Optional<String> problem = remove();
+    if (problem.isPresent()) {
+      screen.flush();
+      System.err.println(
+          "netmodel tour: could not remove everything (" + problem.get() + "); finish with: "
+              + String.join(" && ", removalCommands()));
+    }
+  }
+
+  /** The shell commands that remove a kept world. */
+  List<String> removalCommands() {
+    return List.of("umount -R " + netnsDirectory, "rm -rf " + root);
+  }
+
+  /** Removes everything; returns the first thing that went wrong, if any. */
+  private synchronized Optional<String> remove() {
+    List<String> problems = new ArrayList<>();
+    closeHandles();
+    removeSandboxes(networking, problems);
+    removeSandboxes(scaffolding, problems);
+    unmountDirectory(problems);
+    deleteTree(problems);
+    return problems.stream().findFirst();
+  }
+
+  private void closeHandles() {
+    if (host != null) {
+      host.close();
+    }
+    if (outside != null) {
+      outside.close();
+    }
+  }
+
+  private static void removeSandboxes(Networking net, List<String> problems) {
+    if (net == null) {
+      return;
+    }
+    try {
+      List<Sandbox> all = net.sandboxes();
+      // Sandboxes that share another's namespace go first.
+      for (Sandbox sandbox : all) {
+        if (sandbox.owner().isPresent()) {
+          net.removeSandbox(sandbox.name());
+        }
+      }
+      for (Sandbox sandbox : all) {
+        if (sandbox.owner().isEmpty()) {
+          net.removeSandbox(sandbox.name());
+        }
+      }
+    } catch (RuntimeException e) {
+      problems.add(Tour.describe(e));
+    } finally {
+      net.close();
+    }
+  }
+
+  /** The namespace directory was made a mount point (as {@code ip netns} does): undo that. */
+  private void unmountDirectory(List<String> problems) {
+    if (!isMountPoint(netnsDirectory)) {
+      return;
+    }
+    try {
+      Process umount =
+          new ProcessBuilder(UMOUNT, netnsDirectory.toString()).redirectErrorStream(true).start();
+      umount.getOutputStream().close();
+      String said = new String(umount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!umount.waitFor(10, TimeUnit.SECONDS) || umount.exitValue() != 0) {
+        problems.add("umount " + netnsDirectory + ": " + said.strip());
+      }
+    } catch (IOException e) {
+      problems.add("cannot run umount: " + TourException.reasonOf(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add("interrupted while unmounting " + netnsDirectory);
+    }
+  }
+
+  /** Whether {@code dir} is a mount point in this process's mount namespace. */
+  static boolean isMountPoint(Path dir) {
+    return MountTable.mountPoints().contains(dir.toString());
+  }
+
+  private void deleteTree(List<String> problems) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      problems.add("cannot delete " + root + ": " + e.getMessage());
+    }
+  }
+}

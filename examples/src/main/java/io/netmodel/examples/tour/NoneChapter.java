@@ -1,0 +1,69 @@
+package io.netmodel.examples.tour;
+
+import io.netmodel.api.Networking;
+import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.NetworkMode;
+import io.netmodel.api.namespace.NamespaceHandle;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * None mode (none模式): a namespace of its own with nothing configured: only {@code lo}, no
+ * route, nothing reachable.
+ */
+final class NoneChapter implements Chapter {
+  private static final int OUTSIDE_PORT = 8080;
+
+  @Override
+  public void show(Lab lab, Screen screen) throws Exception {
+    screen.heading("3. none mode (none模式)");
+    screen.line("The container has a network namespace of its own, and nothing is configured");
+    screen.line("in it: no network card, no IP, no route.");
+    screen.commands(
+        "The document:",
+        List.of(
+            "docker run -itd --name=none --net=none busybox", "docker exec -it none ifconfig"));
+    screen.commands(
+        "netmodel:",
+        List.of(
+            "netmodel create --network none --name none",
+            "netmodel exec none -- ip addr",
+            "netmodel exec none -- ip route"));
+
+    Networking net = lab.networking();
+    net.createSandbox(SandboxSpec.of(NetworkMode.parse("none")).withName("none"));
+    try (NamespaceHandle inside = net.openNamespace("none")) {
+      screen.blank();
+      screen.output("ip addr        # inside none", Ip.run(inside, "addr"));
+      screen.output("ip route       # inside none", Ip.run(inside, "route"));
+      List<Interface> seen = Ip.interfaces(inside);
+      List<String> routes = Ip.routes(inside);
+      InetAddress outside = Lab.addressOf(Lab.OUTSIDE_ADDRESS);
+      Tcp.Outcome fromHost;
+      Tcp.Outcome fromNone;
+      try (Tcp.Server server =
+          Tcp.listen(lab.outside(), outside, OUTSIDE_PORT, "hello from outside")) {
+        fromHost = Tcp.connect(lab.host(), outside, server.port());
+        fromNone = Tcp.connect(inside, outside, server.port());
+      }
+      String target = outside.getHostAddress() + ":" + OUTSIDE_PORT;
+      screen.claims(
+          List.of(
+              Claim.of(
+                  "none has only lo",
+                  Interface.names(seen).equals("lo"),
+                  Interface.names(seen)),
+              Claim.of(
+                  "none has no route",
+                  routes.isEmpty(),
+                  routes.isEmpty() ? "ip -j route: []" : String.join("; ", routes)),
+              Claim.of(
+                  "nothing is reachable from none",
+                  fromHost.connected()
+                      && !fromNone.connected()
+                      && fromNone.text().contains("Network is unreachable"),
+                  target + " answers the host (" + HostChapter.describe(fromHost)
+                      + "); from none: " + fromNone.text())));
+    }
+  }
+}

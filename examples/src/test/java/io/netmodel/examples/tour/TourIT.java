@@ -1,0 +1,207 @@
+package io.netmodel.examples.tour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code netmodel tour} as a user runs it: {@code java -jar netmodel.jar tour}, on the real
+ * kernel (as root, or by itself inside a user namespace). The jar is {@code
+ * -Dnetmodel.jar}, by default {@code target/netmodel.jar} of the examples module. The tour's
+ * temporary directory is this test's, so leftovers can be looked for. Skipped where neither
+ * root nor a user namespace is available, except under CI=true.
+ */
+class TourIT {
+  private static final Pattern SUMMARY =
+      Pattern.compile("^(\\d+) claims checked, (\\d+) hold$", Pattern.MULTILINE);
+  private static final long TIMEOUT_SECONDS = 120;
+
+  @TempDir Path temp;
+
+  @BeforeEach
+  void needsNamespaces() {
+    boolean root = Privileges.canMakeNamespaces();
+    String why = root ? "" : UserNamespaceLauncher.whyImpossible().orElse("");
+    boolean possible = root || why.isEmpty();
+    if (!possible && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assertions.fail("CI=true, so this cannot be skipped: no root and no user namespace: " + why);
+    }
+    Assumptions.assumeTrue(possible, "the tour needs root or a user namespace: " + why);
+    assertThat(jar()).as("the jar to run (build it with mvn package)").isRegularFile();
+  }
+
+  @AfterEach
+  void unmountWhatAFailedTestLeft() throws Exception {
+    for (String point : mountsUnder(temp)) {
+      new ProcessBuilder("umount", "-R", "-l", point).start().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void checksEveryClaimAndLeavesNothingBehind() throws Exception {
+    Run run = tour();
+
+    assertThat(run.status).as(run.toString()).isZero();
+    Matcher summary = SUMMARY.matcher(run.out);
+    assertThat(summary.find()).as(run.toString()).isTrue();
+    assertThat(Integer.parseInt(summary.group(1))).isPositive();
+    assertThat(summary.group(2)).isEqualTo(summary.group(1));
+    assertThat(run.out)
+        .doesNotContain("✗")
+        .contains("1. host mode", "2. container mode", "3. none mode")
+        .contains("✓ host sees the host's interfaces", "✓ con1 and con2 have the same IP")
+        .contains("✓ nothing is reachable from none")
+        .contains("4. bridge mode (桥接模式)  not yet available in this version");
+    assertThat(run.err).doesNotContain("Exception").doesNotContain("\tat ");
+    assertNothingLeft();
+  }
+
+  @Test
+  void keepLeavesTheSandboxesAndPrintsCommandsThatRemoveThem() throws Exception {
+    Run run = tour("--keep");
+
+    assertThat(run.status).as(run.toString()).isZero();
+    if (!Privileges.canMakeNamespaces()) {
+      // The tour ran in a user namespace of its own: nothing can outlive it.
+      assertThat(run.out).contains("--keep: nothing can be kept");
+      assertNothingLeft();
+      return;
+    }
+    Path root = onlyTourDirectory();
+    Path netns = root.resolve("netns");
+    assertThat(mountsUnder(temp))
+        .contains(
+            netns.toString(),
+            netns.resolve("tour-host").toString(),
+            netns.resolve("con1").toString(),
+            netns.resolve("none").toString());
+    assertThat(shell("nsenter --net=" + netns.resolve("con1") + " ip -br addr"))
+        .contains("172.17.0.2/16");
+
+    List<String> commands = removalCommands(run.out);
+    assertThat(commands).isNotEmpty().allSatisfy(c -> assertThat(c).contains(root.toString()));
+    for (String command : commands) {
+      shell(command);
+    }
+    assertNothingLeft();
+  }
+
+  private void assertNothingLeft() throws IOException {
+    try (Stream<Path> files = Files.list(temp)) {
+      assertThat(files.map(Path::toString))
+          .as("files left in the tour's temporary directory")
+          .isEmpty();
+    }
+    assertThat(mountsUnder(temp)).as("mounts left under " + temp).isEmpty();
+  }
+
+  private Path onlyTourDirectory() throws IOException {
+    try (Stream<Path> files = Files.list(temp)) {
+      List<Path> all = files.collect(Collectors.toList());
+      assertThat(all).hasSize(1);
+      assertThat(all.get(0).getFileName().toString()).startsWith("netmodel-tour-");
+      return all.get(0);
+    }
+  }
+
+  /** The indented lines after "Remove it all with:". */
+  private static List<String> removalCommands(String out) {
+    List<String> commands = new ArrayList<>();
+    boolean reading = false;
+    for (String line : out.split("\n")) {
+      if (line.strip().equals("Remove it all with:")) {
+        reading = true;
+      } else if (reading && line.startsWith("    ") && !line.isBlank()) {
+        commands.add(line.strip());
+      } else if (reading) {
+        break;
+      }
+    }
+    return commands;
+  }
+
+  private static List<String> mountsUnder(Path dir) throws IOException {
+    String prefix = dir.toString() + "/";
+    return MountTable.parse(Files.readAllLines(Path.of("/proc/self/mountinfo"))).stream()
+        .filter(point -> point.startsWith(prefix) || point.equals(dir.toString()))
+        .collect(Collectors.toList());
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("netmodel.jar", "target/netmodel.jar")).toAbsolutePath();
+  }
+
+  private Run tour(String... options) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + temp);
+    command.add("-jar");
+    command.add(jar().toString());
+    command.add("tour");
+    command.addAll(List.of(options));
+    return Run.of(new ProcessBuilder(command));
+  }
+
+  private static String shell(String command) throws Exception {
+    Run run = Run.of(new ProcessBuilder("sh", "-c", command));
+    assertThat(run.status).as(command + ": " + run).isZero();
+    return run.out;
+  }
+
+  /** A finished process: its status and what it printed. */
+  private record Run(int status, String out, String err) {
+    static Run of(ProcessBuilder builder) throws Exception {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      CompletableFuture<String> out = readLater(process.getInputStream());
+      CompletableFuture<String> err = readLater(process.getErrorStream());
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        Assertions.fail(
+            builder.command() + " did not finish in " + TIMEOUT_SECONDS + " s; printed:\n"
+                + out.getNow("") + err.getNow(""));
+      }
+      return new Run(
+          process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<String> readLater(InputStream stream) {
+      CompletableFuture<String> text = new CompletableFuture<>();
+      Thread reader = new Thread(() -> text.complete(read(stream)), "tour-it-reader");
+      reader.setDaemon(true);
+      reader.start();
+      return text;
+    }
+
+    private static String read(InputStream stream) {
+      try (stream) {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(unreadable: " + e.getMessage() + ")";
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "status " + status + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
+    }
+  }
+}
