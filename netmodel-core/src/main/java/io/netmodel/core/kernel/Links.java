@@ -15,7 +15,9 @@ public interface Links {
    * near end).
    *
    * @throws io.netmodel.api.KernelException {@code EEXIST} if the name is taken (also for a
-   *     veth peer's name in its namespace), {@code ENODEV} for a missing parent or master,
+   *     veth peer's name in its namespace), {@code ENODEV} for a missing parent, {@code EINVAL} for a missing master,
+   *     {@code EOPNOTSUPP} for a master that is not a bridge, {@code EXFULL} for a bridge's
+   *     1024th port,
    *     {@code EOPNOTSUPP} when the kernel lacks the kind's driver
    */
   Link add(LinkSpec spec);

@@ -9,7 +9,8 @@ public interface Routes {
    * Adds a route.
    *
    * @throws io.netmodel.api.KernelException {@code EEXIST} if it exists, {@code ENETUNREACH}
-   *     if no address of the namespace makes the gateway reachable
+   *     (IPv4) or {@code EHOSTUNREACH} (IPv6) if no address of the namespace makes the
+   *     gateway reachable, {@code ENETDOWN} if the device is down
    */
   void add(Route route);
 

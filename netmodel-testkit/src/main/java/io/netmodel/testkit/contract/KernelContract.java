@@ -1,0 +1,814 @@
+package io.netmodel.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.netmodel.api.ConflictException;
+import io.netmodel.api.KernelException;
+import io.netmodel.api.NotFoundException;
+import io.netmodel.api.PermissionDeniedException;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.InterfaceName;
+import io.netmodel.api.net.IpAddresses;
+import io.netmodel.api.net.IpPrefix;
+import io.netmodel.api.net.MacAddress;
+import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.KernelFeature;
+import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkChange;
+import io.netmodel.core.kernel.LinkOptions;
+import io.netmodel.core.kernel.LinkSpec;
+import io.netmodel.core.kernel.Links;
+import io.netmodel.core.kernel.Route;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every kernel port must do, as the Linux kernel does it: namespaces, links, addresses,
+ * routes and sysctls, and the errno of each refusal. A port's test extends this class and
+ * makes the port in {@link #newKernel()}; the suite works in namespaces it creates (deleted
+ * after each test), so the port's host namespace is not changed.
+ *
+ * <pre>{@code
+ * class FakeKernelContractTest extends KernelContract {
+ *   protected Kernel newKernel() { return FakeKernel.create(); }
+ * }
+ * }</pre>
+ */
+public abstract class KernelContract {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private Kernel kernel;
+  private final List<String> created = new ArrayList<>();
+  private final List<NamespaceHandle> handles = new ArrayList<>();
+
+  /** For subclasses, which make the backend under test. */
+  protected KernelContract() {}
+
+  /** A new port; the suite closes it after each test. */
+  protected abstract Kernel newKernel();
+
+  /** Called after each test once the port is closed, to release what {@link #newKernel} made. */
+  protected void afterKernelClosed() {}
+
+  @BeforeEach
+  final void openKernel() {
+    kernel = newKernel();
+  }
+
+  @AfterEach
+  final void closeKernel() {
+    try {
+      handles.forEach(NamespaceHandle::close);
+      if (kernel != null) {
+        for (String name : created) {
+          kernel.namespaces().delete(name);
+        }
+        kernel.close();
+      }
+    } finally {
+      afterKernelClosed();
+    }
+  }
+
+  /** The port under test. */
+  protected final Kernel kernel() {
+    return kernel;
+  }
+
+  /** A new namespace with a unique name, deleted after the test. */
+  protected final NamespaceHandle newNamespace() {
+    String name = newName();
+    NamespaceHandle ns = kernel.namespaces().create(name);
+    handles.add(ns);
+    return ns;
+  }
+
+  private String newName() {
+    String name = "nmc-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    created.add(name);
+    return name;
+  }
+
+  // ---- namespaces ------------------------------------------------------------------------
+
+  @Test
+  public void newNamespaceHasOnlyLoopbackDownWithoutAddressesOrRoutes() {
+    NamespaceHandle ns = newNamespace();
+
+    List<Link> links = kernel.links(ns).list();
+
+    assertThat(links).hasSize(1);
+    Link lo = links.get(0);
+    assertThat(lo.index()).isEqualTo(1);
+    assertThat(lo.name()).isEqualTo("lo");
+    assertThat(lo.kind()).isEmpty();
+    assertThat(lo.up()).isFalse();
+    assertThat(lo.mtu()).isEqualTo(65536);
+    assertThat(kernel.addresses(ns).list()).isEmpty();
+    assertThat(kernel.routes(ns).list()).isEmpty();
+  }
+
+  @Test
+  public void loopbackUpGetsLoopbackAddressesAndNoMainRoutes() {
+    NamespaceHandle ns = newNamespace();
+
+    kernel.links(ns).change(1, LinkChange.setUp());
+
+    assertThat(kernel.links(ns).get(1)).map(Link::up).contains(true);
+    assertThat(kernel.addresses(ns).list(1))
+        .extracting(AddressEntry::prefix)
+        .containsExactlyInAnyOrder(prefix("127.0.0.1/8"), prefix("::1/128"));
+    assertThat(kernel.routes(ns).list()).isEmpty();
+  }
+
+  @Test
+  public void creatingATakenNamespaceNameIsAConflict() {
+    NamespaceHandle ns = newNamespace();
+    String name = ns.name().orElseThrow();
+
+    assertThatThrownBy(() -> kernel.namespaces().create(name))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(name);
+  }
+
+  @Test
+  public void namespacesAreOpenedByNameAndPathWithOneIdentity() {
+    NamespaceHandle ns = newNamespace();
+    String name = ns.name().orElseThrow();
+
+    try (NamespaceHandle byName = kernel.namespaces().open(name);
+        NamespaceHandle byPath =
+            kernel.namespaces().openPath(kernel.namespaces().directory().resolve(name))) {
+      assertThat(byName.id()).isEqualTo(ns.id());
+      assertThat(byPath.id()).isEqualTo(ns.id());
+      assertThat(byName).isEqualTo(ns).hasSameHashCodeAs(ns);
+      assertThat(byName.name()).contains(name);
+    }
+    assertThat(ns.id()).isNotEqualTo(kernel.namespaces().host().id());
+    assertThat(kernel.namespaces().list()).contains(name);
+  }
+
+  @Test
+  public void openingAMissingNamespaceIsNotFound() {
+    String name = newName();
+
+    assertThatThrownBy(() -> kernel.namespaces().open(name))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(name);
+  }
+
+  @Test
+  public void deletingANamespaceRemovesItsNameOnce() {
+    NamespaceHandle ns = newNamespace();
+    String name = ns.name().orElseThrow();
+    ns.close();
+
+    assertThat(kernel.namespaces().delete(name)).isTrue();
+    assertThat(kernel.namespaces().delete(name)).isFalse();
+    assertThat(kernel.namespaces().list()).doesNotContain(name);
+  }
+
+  @Test
+  public void callReturnsTheTaskResultAndRethrowsItsException() throws Exception {
+    NamespaceHandle ns = newNamespace();
+
+    assertThat(ns.call(() -> 42)).isEqualTo(42);
+    IllegalStateException thrown = new IllegalStateException("from the task");
+    assertThatThrownBy(() -> ns.call(() -> {
+      throw thrown;
+    })).isSameAs(thrown);
+  }
+
+  // ---- links -----------------------------------------------------------------------------
+
+  @Test
+  public void aTakenLinkNameIsEexist() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    kernel.links(ns).add(bridge("br0"));
+
+    assertKernelError(() -> kernel.links(ns).add(bridge("br0")), "RTM_NEWLINK", "EEXIST")
+        .hasMessageContaining("br0")
+        .hasMessageContaining("File exists");
+  }
+
+  @Test
+  public void aVethPeerNameTakenInItsNamespaceIsEexistAndLeavesNothing() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    kernel.links(other).add(veth("x0", "eth0", other));
+
+    assertKernelError(() -> kernel.links(ns).add(veth("v0", "eth0", other)), "RTM_NEWLINK", "EEXIST");
+    assertThat(kernel.links(ns).get(name("v0"))).isEmpty();
+  }
+
+  @Test
+  public void aVethPairSpansNamespacesAndEachEndNamesTheOther() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+
+    Link near = kernel.links(ns).add(veth("v0", "eth0", other));
+
+    Link far = kernel.links(other).get(name("eth0")).orElseThrow();
+    assertThat(near.name()).isEqualTo("v0");
+    assertThat(near.kind()).contains("veth");
+    assertThat(far.kind()).contains("veth");
+    assertThat(near.link()).hasValue(far.index());
+    assertThat(far.link()).hasValue(near.index());
+    assertThat(near.mtu()).isEqualTo(1500);
+    assertThat(near.up()).isFalse();
+    assertThat(near.macAddress()).isPresent();
+    assertThat(near.macAddress().orElseThrow().isLocallyAdministered()).isTrue();
+    assertThat(kernel.links(ns).get(name("eth0"))).isEmpty();
+  }
+
+  @Test
+  public void newLinksGetIndexesAfterLoopbackThePeerFirst() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+
+    Link near = kernel.links(ns).add(veth("va", "vb", ns));
+
+    assertThat(kernel.links(ns).get(name("vb")).orElseThrow().index()).isEqualTo(2);
+    assertThat(near.index()).isEqualTo(3);
+  }
+
+  @Test
+  public void deletingOneVethEndDeletesBoth() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    kernel.links(ns).add(veth("v0", "eth0", other));
+    int far = kernel.links(other).get(name("eth0")).orElseThrow().index();
+
+    assertThat(kernel.links(other).delete(far)).isTrue();
+
+    assertThat(kernel.links(ns).get(name("v0"))).isEmpty();
+    assertThat(kernel.links(other).get(name("eth0"))).isEmpty();
+    assertThat(kernel.links(other).delete(far)).isFalse();
+  }
+
+  @Test
+  public void deletingANamespaceDeletesTheVethPeersOfItsLinks() throws Exception {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle doomed = newNamespace();
+    kernel.links(ns).add(veth("v0", "eth0", doomed));
+    String name = doomed.name().orElseThrow();
+    doomed.close();
+
+    kernel.namespaces().delete(name);
+
+    awaitTrue(() -> kernel.links(ns).get(name("v0")).isEmpty());
+  }
+
+  @Test
+  public void changingAMissingLinkIsEnodev() {
+    NamespaceHandle ns = newNamespace();
+
+    assertKernelError(() -> kernel.links(ns).change(4242, LinkChange.setUp()), "RTM_NEWLINK", "ENODEV");
+  }
+
+  @Test
+  public void deletingAMissingLinkReturnsFalse() {
+    NamespaceHandle ns = newNamespace();
+
+    assertThat(kernel.links(ns).delete(4242)).isFalse();
+  }
+
+  @Test
+  public void loopbackCannotBeDeleted() {
+    NamespaceHandle ns = newNamespace();
+
+    assertKernelError(() -> kernel.links(ns).delete(1), "RTM_DELLINK", "EOPNOTSUPP");
+  }
+
+  @Test
+  public void aPortIsEnslavedToABridgeAndReleased() {
+    requireFeature(KernelFeature.BRIDGE);
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link br = kernel.links(ns).add(bridge("br0"));
+
+    Link port =
+        kernel.links(ns).add(new LinkSpec.Veth(
+            name("v0"), LinkOptions.none().withMaster(br.index()), name("v1"), ns,
+            LinkOptions.none()));
+    assertThat(port.master()).hasValue(br.index());
+
+    kernel.links(ns).change(port.index(), LinkChange.none().withoutMaster());
+    assertThat(kernel.links(ns).get(port.index()).orElseThrow().master()).isEmpty();
+  }
+
+  @Test
+  public void aMasterThatIsNotABridgeIsEopnotsupp() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+    int v1 = kernel.links(ns).get(name("v1")).orElseThrow().index();
+
+    assertKernelError(
+        () -> kernel.links(ns).change(v0.index(), LinkChange.none().withMaster(v1)),
+        "RTM_NEWLINK", "EOPNOTSUPP");
+  }
+
+  @Test
+  public void aMissingMasterIsEinvalAndLeavesNothing() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+
+    assertKernelError(
+        () -> kernel.links(ns).add(
+            new LinkSpec.Bridge(name("br1"), LinkOptions.none().withMaster(4242))),
+        "RTM_NEWLINK", "EINVAL");
+    assertThat(kernel.links(ns).get(name("br1"))).isEmpty();
+  }
+
+  @Test
+  public void deletingABridgeReleasesItsPorts() {
+    requireFeature(KernelFeature.BRIDGE);
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link br = kernel.links(ns).add(bridge("br0"));
+    Link port = kernel.links(ns).add(veth("v0", "v1", ns));
+    kernel.links(ns).change(port.index(), LinkChange.none().withMaster(br.index()));
+
+    assertThat(kernel.links(ns).delete(br.index())).isTrue();
+
+    assertThat(kernel.links(ns).get(port.index()).orElseThrow().master()).isEmpty();
+  }
+
+  @Test
+  public void aBridgeWithoutASetMtuFollowsItsPorts() {
+    requireFeature(KernelFeature.BRIDGE);
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link br = kernel.links(ns).add(bridge("br0"));
+
+    kernel.links(ns).add(new LinkSpec.Veth(
+        name("v0"), LinkOptions.none().withMtu(9000).withMaster(br.index()), name("v1"), ns,
+        LinkOptions.none()));
+
+    assertThat(kernel.links(ns).get(br.index()).orElseThrow().mtu()).isEqualTo(9000);
+  }
+
+  @Test
+  public void aBridgeTakesAtMost1023PortsThenExfull() {
+    requireFeature(KernelFeature.BRIDGE);
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Links links = kernel.links(ns);
+    Link br = links.add(bridge("br0"));
+    LinkOptions onBridge = LinkOptions.none().withMaster(br.index());
+    for (int i = 1; i <= 1023; i++) {
+      links.add(new LinkSpec.Veth(name("p" + i), onBridge, name("q" + i), ns, LinkOptions.none()));
+    }
+
+    assertKernelError(
+        () -> links.add(new LinkSpec.Veth(name("p1024"), onBridge, name("q1024"), ns,
+            LinkOptions.none())),
+        "RTM_NEWLINK", "EXFULL");
+    assertThat(links.get(name("p1024"))).isEmpty();
+  }
+
+  @Test
+  public void aMovedLinkLeavesItsNamespaceAndKeepsAFreeIndex() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    for (int i = 0; i < 3; i++) {
+      kernel.links(ns).add(veth("a" + i, "b" + i, ns));
+    }
+    Link moving = kernel.links(ns).get(name("a2")).orElseThrow();
+
+    kernel.links(ns).change(moving.index(), LinkChange.none().withNamespace(other));
+
+    assertThat(kernel.links(ns).get(name("a2"))).isEmpty();
+    Link moved = kernel.links(other).get(name("a2")).orElseThrow();
+    assertThat(moved.index()).isEqualTo(moving.index());
+    assertThat(moved.up()).isFalse();
+  }
+
+  @Test
+  public void movingALinkOntoATakenNameIsEexist() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+    kernel.links(other).add(veth("v0", "w1", other));
+
+    assertKernelError(
+        () -> kernel.links(ns).change(v0.index(), LinkChange.none().withNamespace(other)),
+        "RTM_NEWLINK", "EEXIST");
+    assertThat(kernel.links(ns).get(name("v0"))).isPresent();
+  }
+
+  @Test
+  public void aBridgeCannotChangeNamespaceEinval() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    Link br = kernel.links(ns).add(bridge("br0"));
+
+    assertKernelError(
+        () -> kernel.links(ns).change(br.index(), LinkChange.none().withNamespace(other)),
+        "RTM_NEWLINK", "EINVAL");
+  }
+
+  @Test
+  public void renamingOntoATakenNameIsEexistAndRenamingWorks() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+
+    assertKernelError(
+        () -> kernel.links(ns).change(v0.index(), LinkChange.none().withName(name("v1"))),
+        "RTM_NEWLINK", "EEXIST");
+    kernel.links(ns).change(v0.index(), LinkChange.none().withName(name("eth0")));
+    assertThat(kernel.links(ns).get(v0.index()).orElseThrow().name()).isEqualTo("eth0");
+  }
+
+  @Test
+  public void mtuAndMacAddressChangesAreReported() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+    MacAddress mac = MacAddress.parse("02:42:ac:11:00:02");
+
+    kernel.links(ns).change(v0.index(), LinkChange.none().withMtu(9000).withMacAddress(mac));
+
+    Link changed = kernel.links(ns).get(v0.index()).orElseThrow();
+    assertThat(changed.mtu()).isEqualTo(9000);
+    assertThat(changed.macAddress()).contains(mac);
+  }
+
+  @Test
+  public void aMacvlanMtuAboveItsParentsIsEinval() {
+    requireFeature(KernelFeature.VETH);
+    requireFeature(KernelFeature.MACVLAN);
+    NamespaceHandle ns = newNamespace();
+    Link parent = kernel.links(ns).add(veth("v0", "v1", ns));
+    Link mv = kernel.links(ns).add(new LinkSpec.Macvlan(
+        name("mv0"), LinkOptions.none(), parent.index(), LinkSpec.MacvlanMode.BRIDGE));
+
+    assertThat(mv.mtu()).isEqualTo(parent.mtu());
+    assertThat(mv.link()).hasValue(parent.index());
+    assertKernelError(
+        () -> kernel.links(ns).change(mv.index(), LinkChange.none().withMtu(parent.mtu() + 100)),
+        "RTM_NEWLINK", "EINVAL");
+  }
+
+  @Test
+  public void deletingAParentDeletesItsMacvlans() {
+    requireFeature(KernelFeature.VETH);
+    requireFeature(KernelFeature.MACVLAN);
+    NamespaceHandle ns = newNamespace();
+    Link parent = kernel.links(ns).add(veth("v0", "v1", ns));
+    kernel.links(ns).add(new LinkSpec.Macvlan(
+        name("mv0"), LinkOptions.none(), parent.index(), LinkSpec.MacvlanMode.BRIDGE));
+
+    kernel.links(ns).delete(parent.index());
+
+    assertThat(kernel.links(ns).get(name("mv0"))).isEmpty();
+  }
+
+  @Test
+  public void aMissingParentIsEnodev() {
+    requireFeature(KernelFeature.MACVLAN);
+    NamespaceHandle ns = newNamespace();
+
+    assertKernelError(
+        () -> kernel.links(ns).add(new LinkSpec.Macvlan(
+            name("mv0"), LinkOptions.none(), 4242, LinkSpec.MacvlanMode.BRIDGE)),
+        "RTM_NEWLINK", "ENODEV");
+  }
+
+  @Test
+  public void aKindTheKernelLacksIsEopnotsupp() {
+    NamespaceHandle ns = newNamespace();
+    assumeThat(kernel.features()).as("kernel features").doesNotContain(KernelFeature.DUMMY);
+
+    assertKernelError(
+        () -> kernel.links(ns).add(new LinkSpec.Dummy(name("d0"), LinkOptions.none())),
+        "RTM_NEWLINK", "EOPNOTSUPP");
+  }
+
+  @Test
+  public void deletingAGroupDeletesItsMembersOnly() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    kernel.links(ns).add(new LinkSpec.Veth(
+        name("g0"), LinkOptions.none().withGroup(7), name("g1"), ns,
+        LinkOptions.none().withGroup(7)));
+    kernel.links(ns).add(veth("k0", "k1", ns));
+
+    kernel.links(ns).deleteGroup(7);
+
+    assertThat(kernel.links(ns).list()).extracting(Link::name)
+        .containsExactlyInAnyOrder("lo", "k0", "k1");
+  }
+
+  // ---- addresses -------------------------------------------------------------------------
+
+  @Test
+  public void aDuplicateIpv4AddressIsEexistButAnotherLengthIsNot() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24")));
+
+    assertKernelError(
+        () -> kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24"))),
+        "RTM_NEWADDR", "EEXIST");
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/16")));
+    assertThat(kernel.addresses(ns).list(eth)).extracting(AddressEntry::prefix)
+        .contains(prefix("10.1.0.2/24"), prefix("10.1.0.2/16"));
+  }
+
+  @Test
+  public void anIpv6AddressIsADuplicateWhateverItsLength() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::2/64"), true));
+
+    assertKernelError(
+        () -> kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::2/48"), true)),
+        "RTM_NEWADDR", "EEXIST");
+  }
+
+  @Test
+  public void anAddressOnAMissingLinkIsEnodev() {
+    NamespaceHandle ns = newNamespace();
+
+    assertKernelError(
+        () -> kernel.addresses(ns).add(AddressEntry.of(4242, prefix("10.1.0.2/24"))),
+        "RTM_NEWADDR", "ENODEV");
+  }
+
+  @Test
+  public void deletingAMissingAddressReturnsFalse() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+
+    assertThat(kernel.addresses(ns).delete(AddressEntry.of(eth, prefix("10.9.9.9/24")))).isFalse();
+  }
+
+  @Test
+  public void anAddressOnAnUpLinkBringsItsSubnetRouteAndTakesItAway() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    AddressEntry address = AddressEntry.of(eth, prefix("10.1.0.2/24"));
+    Route subnet = Route.onLink(prefix("10.1.0.0/24"), eth);
+
+    kernel.addresses(ns).add(address);
+    assertThat(kernel.routes(ns).list()).contains(subnet);
+
+    assertThat(kernel.addresses(ns).delete(address)).isTrue();
+    assertThat(kernel.routes(ns).list()).doesNotContain(subnet);
+    assertThat(kernel.addresses(ns).list(eth)).doesNotContain(address);
+  }
+
+  @Test
+  public void aLinkGoingDownLosesItsRoutesAndIpv6AddressesNotIpv4Ones() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    AddressEntry v4 = AddressEntry.of(eth, prefix("10.1.0.2/24"));
+    AddressEntry v6 = new AddressEntry(eth, prefix("fd00::2/64"), true);
+    kernel.addresses(ns).add(v4);
+    kernel.addresses(ns).add(v6);
+    kernel.routes(ns).add(route("10.5.0.0/16", "10.1.0.1"));
+
+    kernel.links(ns).change(eth, LinkChange.none().withUp(false));
+
+    assertThat(kernel.routes(ns).list()).noneMatch(r -> r.device().equals(OptionalInt.of(eth)));
+    assertThat(kernel.addresses(ns).list(eth)).containsExactly(v4);
+  }
+
+  @Test
+  public void anUpLinkWithACarrierGetsItsEui64LinkLocalAddress() throws Exception {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    MacAddress mac = kernel.links(ns).get(eth).orElseThrow().macAddress().orElseThrow();
+    byte[] m = mac.bytes();
+    String expected = String.format(
+        "fe80::%02x%02x:%02xff:fe%02x:%02x%02x/64",
+        (m[0] ^ 2) & 0xff, m[1] & 0xff, m[2] & 0xff, m[3] & 0xff, m[4] & 0xff, m[5] & 0xff);
+
+    awaitTrue(() -> kernel.addresses(ns).list(eth).stream()
+        .anyMatch(a -> a.prefix().equals(prefix(expected))));
+  }
+
+  @Test
+  public void anIpv6AddressOnALinkWithIpv6DisabledIsEacces() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    String ifname = kernel.links(ns).get(eth).orElseThrow().name();
+    kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::2/64"), true));
+
+    kernel.sysctls(ns).set("ipv6/conf/" + ifname + "/disable_ipv6", "1");
+
+    assertThat(kernel.addresses(ns).list(eth)).noneMatch(a -> !a.prefix().isIpv4());
+    assertKernelError(
+        () -> kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::3/64"), true)),
+        "RTM_NEWADDR", "EACCES")
+        .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  // ---- routes ----------------------------------------------------------------------------
+
+  @Test
+  public void aGatewayNoRouteReachesIsEnetunreachForIpv4() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24")));
+
+    assertKernelError(() -> kernel.routes(ns).add(route("10.5.0.0/16", "10.9.0.1")),
+        "RTM_NEWROUTE", "ENETUNREACH");
+    assertKernelError(() -> kernel.routes(ns).add(Route.defaultVia(ip("10.9.0.1"), eth)),
+        "RTM_NEWROUTE", "ENETUNREACH");
+  }
+
+  @Test
+  public void aGatewayNoRouteReachesIsEhostunreachForIpv6() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::2/64"), true));
+
+    assertKernelError(() -> kernel.routes(ns).add(route("fd05::/64", "fd09::1")),
+        "RTM_NEWROUTE", "EHOSTUNREACH");
+  }
+
+  @Test
+  public void aRouteViaAReachableGatewayIsListedWithItsDevice() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24")));
+
+    kernel.routes(ns).add(route("0.0.0.0/0", "10.1.0.1"));
+
+    assertThat(kernel.routes(ns).list()).contains(Route.defaultVia(ip("10.1.0.1"), eth));
+  }
+
+  @Test
+  public void anIpv6RouteWithoutMetricIsListedWithMetric1024() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(new AddressEntry(eth, prefix("fd00::2/64"), true));
+
+    kernel.routes(ns).add(route("fd05::/64", "fd00::1"));
+
+    assertThat(kernel.routes(ns).list()).contains(new Route(
+        prefix("fd05::/64"), Optional.of(ip("fd00::1")), OptionalInt.of(eth), OptionalInt.of(1024)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.5.0.0/16 via 10.1.0.1", "10.5.0.0/16 via 10.1.0.7"})
+  public void aSecondRouteToTheSameDestinationAndMetricIsEexist(String second) {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24")));
+    kernel.routes(ns).add(route("10.5.0.0/16", "10.1.0.1"));
+    String[] parts = second.split(" via ");
+
+    assertKernelError(() -> kernel.routes(ns).add(route(parts[0], parts[1])),
+        "RTM_NEWROUTE", "EEXIST");
+  }
+
+  @Test
+  public void aDeviceRouteOnADownLinkIsEnetdown() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+
+    assertKernelError(() -> kernel.routes(ns).add(Route.onLink(prefix("10.7.0.0/16"), v0.index())),
+        "RTM_NEWROUTE", "ENETDOWN");
+  }
+
+  @Test
+  public void routesAreDeletedOnceAndMissingOnesReturnFalse() {
+    NamespaceHandle ns = newNamespace();
+    int eth = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth, prefix("10.1.0.2/24")));
+    Route route = route("10.5.0.0/16", "10.1.0.1");
+    kernel.routes(ns).add(route);
+
+    assertThat(kernel.routes(ns).delete(route)).isTrue();
+    assertThat(kernel.routes(ns).delete(route)).isFalse();
+    assertThat(kernel.routes(ns).list()).noneMatch(r -> r.destination().equals(prefix("10.5.0.0/16")));
+  }
+
+  // ---- sysctls ---------------------------------------------------------------------------
+
+  @Test
+  public void ipForwardStartsOffAndCanBeSet() {
+    NamespaceHandle ns = newNamespace();
+
+    assertThat(kernel.sysctls(ns).get("ipv4/ip_forward")).contains("0");
+    kernel.sysctls(ns).set("ipv4/ip_forward", "1");
+    assertThat(kernel.sysctls(ns).get("ipv4/ip_forward")).contains("1");
+    assertThat(kernel.sysctls(ns).get("ipv4/conf/all/forwarding")).contains("1");
+  }
+
+  @Test
+  public void interfaceSysctlsComeGoAndFollowRenames() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link v0 = kernel.links(ns).add(veth("v0", "v1", ns));
+    assertThat(kernel.sysctls(ns).get("ipv6/conf/v0/disable_ipv6")).contains("0");
+
+    kernel.links(ns).change(v0.index(), LinkChange.none().withName(name("eth0")));
+    assertThat(kernel.sysctls(ns).get("ipv6/conf/v0/disable_ipv6")).isEmpty();
+    assertThat(kernel.sysctls(ns).get("ipv6/conf/eth0/disable_ipv6")).contains("0");
+
+    kernel.links(ns).delete(v0.index());
+    assertThat(kernel.sysctls(ns).get("ipv6/conf/eth0/disable_ipv6")).isEmpty();
+  }
+
+  @Test
+  public void settingAMissingSysctlIsNotFound() {
+    NamespaceHandle ns = newNamespace();
+
+    assertThat(kernel.sysctls(ns).get("ipv6/conf/nosuch0/disable_ipv6")).isEmpty();
+    assertThatThrownBy(() -> kernel.sysctls(ns).set("ipv6/conf/nosuch0/disable_ipv6", "1"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("nosuch0");
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  /** A veth pair inside {@code ns}, both ends up; returns the index of the near end. */
+  private int upVethPair(NamespaceHandle ns) {
+    requireFeature(KernelFeature.VETH);
+    Link near = kernel.links(ns).add(veth("eth0", "peer0", ns));
+    int peer = kernel.links(ns).get(name("peer0")).orElseThrow().index();
+    kernel.links(ns).change(peer, LinkChange.setUp());
+    kernel.links(ns).change(near.index(), LinkChange.setUp());
+    return near.index();
+  }
+
+  private void requireFeature(KernelFeature feature) {
+    assumeThat(kernel.features()).as("kernel features").contains(feature);
+  }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertKernelError(ThrowingCallable call, String operation, String errnoName) {
+    return assertThatThrownBy(call)
+        .isInstanceOf(KernelException.class)
+        .satisfies(e -> {
+          KernelException k = (KernelException) e;
+          assertThat(k.operation()).as("operation").isEqualTo(operation);
+          assertThat(k.errnoName()).as("errno").isEqualTo(errnoName);
+        });
+  }
+
+  /** Waits up to two seconds for what the kernel may finish asynchronously. */
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition still false after 2 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static LinkSpec.Bridge bridge(String name) {
+    return new LinkSpec.Bridge(name(name), LinkOptions.none());
+  }
+
+  private static LinkSpec.Veth veth(String name, String peer, NamespaceHandle peerNs) {
+    return new LinkSpec.Veth(name(name), LinkOptions.none(), name(peer), peerNs, LinkOptions.none());
+  }
+
+  private static Route route(String destination, String gateway) {
+    return new Route(
+        prefix(destination), Optional.of(ip(gateway)), OptionalInt.empty(), OptionalInt.empty());
+  }
+
+  private static InterfaceName name(String value) {
+    return InterfaceName.of(value);
+  }
+
+  private static IpPrefix prefix(String value) {
+    return IpPrefix.parse(value);
+  }
+
+  private static InetAddress ip(String value) {
+    return IpAddresses.parse(value);
+  }
+}
