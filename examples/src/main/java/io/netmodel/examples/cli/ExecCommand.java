@@ -25,9 +25,10 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Networking net = main.global.open();
+    try (StopHook stop = StopHook.install();
+        Networking net = main.global.open();
         NamespaceHandle ns = net.openNamespace(name)) {
-      return Processes.runInside(ns, command);
+      return Processes.runInside(ns, command, stop);
     }
   }
 }

@@ -8,8 +8,12 @@ import java.util.List;
 final class Processes {
   private Processes() {}
 
-  /** Runs {@code command} inside {@code ns} with this process's stdio; returns its status. */
-  static int runInside(NamespaceHandle ns, List<String> command) throws InterruptedException {
+  /**
+   * Runs {@code command} inside {@code ns} with this process's stdio; returns its status. If
+   * netmodel is told to stop meanwhile, {@code stop} passes SIGTERM on to the command.
+   */
+  static int runInside(NamespaceHandle ns, List<String> command, StopHook stop)
+      throws InterruptedException {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("no command given after --");
     }
@@ -21,6 +25,7 @@ final class Processes {
       System.err.println("netmodel: cannot run " + command.get(0) + ": " + reason(message));
       return message.contains("error=2,") ? Main.EXIT_NOT_FOUND : Main.EXIT_CANNOT_RUN;
     }
+    stop.watch(process);
     return process.waitFor();
   }
 

@@ -33,10 +33,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Networking net = main.global.open()) {
+    // The stop hook closes last, so a stop waits for --rm's removal.
+    try (StopHook stop = StopHook.install();
+        Networking net = main.global.open()) {
       Sandbox created = net.createSandbox(sandbox.toSpec(net));
       try (NamespaceHandle ns = net.openNamespace(created.name())) {
-        return Processes.runInside(ns, command);
+        return Processes.runInside(ns, command, stop);
       } finally {
         if (remove) {
           net.removeSandbox(created.name());
