@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
       RmCommand.class,
       VersionCommand.class,
     })
-public final class Main {
+public final class Main implements Runnable {
   /** netmodel itself failed: bad input, conflict, missing object, kernel refusal. */
   static final int EXIT_NETMODEL = 125;
   /** The command exists but cannot be started. */
@@ -36,6 +36,14 @@ public final class Main {
   static final int EXIT_NOT_FOUND = 127;
 
   @CommandLine.Mixin GlobalOptions global = new GlobalOptions();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Without a command, prints the usage, as {@code docker} does. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -48,8 +56,9 @@ public final class Main {
     cli.setParameterExceptionHandler(
         (e, a) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("netmodel: " + e.getMessage());
-          err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.println(
+              "netmodel: " + e.getMessage() + " (see '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
           err.flush();
           return EXIT_NETMODEL;
         });

@@ -40,8 +40,17 @@ class HelpAndVersionIT {
     assertThat(help.err()).isEmpty();
   }
 
+  @Test
+  void noCommandPrintsTheUsageAsDockerDoes() throws Exception {
+    Outcome bare = netmodel.run();
+
+    assertThat(bare.status()).as(bare.toString()).isZero();
+    assertThat(bare.out()).startsWith("Usage: netmodel ").contains("  tour ", "  run ");
+    assertThat(bare.err()).isEmpty();
+  }
+
   @ParameterizedTest(name = "netmodel {0} --help")
-  @ValueSource(strings = {"run", "create", "exec", "ps", "inspect", "rm", "version"})
+  @ValueSource(strings = {"tour", "run", "create", "exec", "ps", "inspect", "rm", "version"})
   void everySubcommandAnswersHelp(String verb) throws Exception {
     Outcome help = netmodel.run(verb, "--help");
 

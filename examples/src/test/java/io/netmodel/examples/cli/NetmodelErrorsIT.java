@@ -78,7 +78,8 @@ class NetmodelErrorsIT {
     Outcome run = netmodel.run("run", "--rm", "--network", "nosuchnet", "--", "true");
 
     assertThat(run.status()).as(run.toString()).isEqualTo(125);
-    assertThat(run.errLines()).as(run.toString()).hasSize(1).first().asString().startsWith("netmodel: ");
+    assertThat(run.errLines()).as(run.toString()).hasSize(1).first().asString()
+        .isEqualTo("netmodel: network not found: nosuchnet");
     assertOnlyTakenExists();
   }
 
@@ -97,8 +98,8 @@ class NetmodelErrorsIT {
     Outcome run = netmodel.run("run", "--no-such-option", "--", "true");
 
     assertThat(run.status()).as(run.toString()).isEqualTo(125);
-    assertThat(run.errLines()).as(run.toString()).first().asString()
-        .startsWith("netmodel: ").contains("--no-such-option");
+    assertThat(run.errLines()).as(run.toString()).hasSize(1).first().asString()
+        .startsWith("netmodel: ").contains("--no-such-option").contains("netmodel run --help");
     assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     assertOnlyTakenExists();
   }

@@ -273,22 +273,30 @@ public final class NetworkingEngine implements Networking {
 
     @Override
     public SandboxRecord bridge(Bridge bridge) {
-      throw noDriver("bridge");
+      return attach(bridge);
     }
 
     @Override
     public SandboxRecord macvlan(Macvlan macvlan) {
-      throw noDriver("macvlan");
+      return attach(macvlan);
     }
 
     @Override
     public SandboxRecord ipvlan(Ipvlan ipvlan) {
-      throw noDriver("ipvlan");
+      return attach(ipvlan);
     }
 
     @Override
     public SandboxRecord overlay(Overlay overlay) {
-      throw noDriver("overlay");
+      return attach(overlay);
+    }
+
+    private SandboxRecord attach(NetworkMode attached) {
+      String network = attached.network().orElseThrow();
+      if (!network.equals(NetworkMode.DEFAULT_BRIDGE) && network(network).isEmpty()) {
+        throw new NotFoundException("network", network);
+      }
+      throw noDriver(driverName(attached));
     }
   }
 
