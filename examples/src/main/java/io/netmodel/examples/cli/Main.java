@@ -1,8 +1,7 @@
 package io.netmodel.examples.cli;
 
-import io.netmodel.api.NetmodelException;
+import io.netmodel.examples.tour.Tour;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -75,15 +74,6 @@ public final class Main implements Runnable {
 
   /** One line saying what failed and why, without a stack trace. */
   static String describe(Throwable e) {
-    if (e instanceof NetmodelException
-        || e instanceof IllegalArgumentException
-        || e instanceof UnsupportedOperationException
-        || e instanceof IllegalStateException) {
-      return e.getMessage();
-    }
-    if (e instanceof UncheckedIOException && e.getCause() != null) {
-      return e.getMessage() + ": " + e.getCause().getMessage();
-    }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    return Tour.describe(e);
   }
 }

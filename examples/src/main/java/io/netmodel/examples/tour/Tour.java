@@ -125,7 +125,7 @@ public final class Tour {
   }
 
   /** One line saying what failed and why, without a stack trace. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     if (e instanceof TourException
         || e instanceof NetmodelException
         || e instanceof IllegalArgumentException

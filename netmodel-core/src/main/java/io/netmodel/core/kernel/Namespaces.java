@@ -1,6 +1,7 @@
 package io.netmodel.core.kernel;
 
 import io.netmodel.api.namespace.NamespaceHandle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,4 +45,29 @@ public interface Namespaces {
    * false when there was none of that name.
    */
   boolean delete(String name);
+
+  /**
+   * Checks a namespace name as {@code ip netns} takes it: one file name, 1..255 bytes, not
+   * {@code .} or {@code ..}, no {@code /} or NUL. Every port refuses the same names.
+   *
+   * @throws IllegalArgumentException quoting the name and naming the rule
+   */
+  static String checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("namespace name must not be empty");
+    }
+    if (name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("namespace name must not be . or ..: \"" + name + "\"");
+    }
+    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "namespace name must not contain / or NUL: \"" + name + "\"");
+    }
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > 255) { // NAME_MAX, linux/limits.h
+      throw new IllegalArgumentException(
+          "namespace name longer than 255 bytes (" + bytes + "): \"" + name + "\"");
+    }
+    return name;
+  }
 }

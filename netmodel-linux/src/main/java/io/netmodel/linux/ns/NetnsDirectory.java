@@ -3,10 +3,10 @@ package io.netmodel.linux.ns;
 import io.netmodel.api.ConflictException;
 import io.netmodel.api.KernelException;
 import io.netmodel.api.NotFoundException;
+import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.linux.sys.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class NetnsDirectory {
   private static final Logger log = LoggerFactory.getLogger(NetnsDirectory.class);
 
-  /** The longest file name, NAME_MAX of linux/limits.h. */
-  static final int NAME_MAX = 255;
 
   private final Path directory;
   private final NamespaceThreads threads;
@@ -62,22 +60,7 @@ final class NetnsDirectory {
 
   /** Checks a namespace name: a single file name, as {@code ip netns} accepts. */
   static String validate(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("namespace name must not be empty");
-    }
-    if (name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("namespace name must not be . or ..: \"" + name + "\"");
-    }
-    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "namespace name must not contain / or NUL: \"" + name + "\"");
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > NAME_MAX) {
-      throw new IllegalArgumentException(
-          "namespace name longer than " + NAME_MAX + " bytes (" + bytes + "): \"" + name + "\"");
-    }
-    return name;
+    return Namespaces.checkName(name);
   }
 
   /**

@@ -6,13 +6,13 @@ import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.MacAddress;
+import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.KernelFeature;
 import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.Route;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,21 +150,7 @@ final class KernelState {
   }
 
   private static void checkNamespaceName(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("namespace name must not be empty");
-    }
-    if (name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("namespace name must not be . or ..: \"" + name + "\"");
-    }
-    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "namespace name must not contain / or NUL: \"" + name + "\"");
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > 255) {
-      throw new IllegalArgumentException(
-          "namespace name longer than 255 bytes (" + bytes + "): \"" + name + "\"");
-    }
+    Namespaces.checkName(name);
   }
 
   // ---- links -----------------------------------------------------------------------------
