@@ -1,6 +1,7 @@
 /**
  * netmodel's testkit: the fake kernel port, {@link io.netmodel.testkit.FakeNetworking} over
- * it, and the contract suite every kernel port must pass.
+ * it, a JUnit 5 extension that injects fakes, AssertJ assertions over kernel state, and the
+ * contract suite every kernel port must pass.
  */
 module io.netmodel.testkit {
   requires transitive io.netmodel.core;
@@ -11,6 +12,8 @@ module io.netmodel.testkit {
   exports io.netmodel.testkit;
   exports io.netmodel.testkit.kernel;
   exports io.netmodel.testkit.contract;
+  exports io.netmodel.testkit.junit;
+  exports io.netmodel.testkit.assertions;
 
   // JUnit calls the suite's lifecycle methods and fills its @TempDir field reflectively.
   opens io.netmodel.testkit.contract to org.junit.platform.commons;
