@@ -2,6 +2,7 @@ package io.netmodel.linux;
 
 import io.netmodel.api.KernelException;
 import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.InterfaceName;
 import io.netmodel.core.kernel.KernelFeature;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkOptions;
@@ -40,15 +41,15 @@ final class FeatureProbe {
               KernelFeature.VETH,
               links,
               new LinkSpec.Veth(
-                  LinuxKernel.probeName("va"), none, LinuxKernel.probeName("vb"), ns, none));
-      attempt(found, KernelFeature.BRIDGE, links, new LinkSpec.Bridge(LinuxKernel.probeName("br"), none));
-      attempt(found, KernelFeature.DUMMY, links, new LinkSpec.Dummy(LinuxKernel.probeName("dm"), none));
+                  probeName("va"), none, probeName("vb"), ns, none));
+      attempt(found, KernelFeature.BRIDGE, links, new LinkSpec.Bridge(probeName("br"), none));
+      attempt(found, KernelFeature.DUMMY, links, new LinkSpec.Dummy(probeName("dm"), none));
       attempt(
           found,
           KernelFeature.VXLAN,
           links,
           new LinkSpec.Vxlan(
-              LinuxKernel.probeName("vx"), none, 42, 4789, false, Optional.empty(), Optional.empty()));
+              probeName("vx"), none, 42, 4789, false, Optional.empty(), Optional.empty()));
       if (veth.isPresent()) {
         int parent = veth.get().index();
         attempt(
@@ -56,15 +57,15 @@ final class FeatureProbe {
             KernelFeature.MACVLAN,
             links,
             new LinkSpec.Macvlan(
-                LinuxKernel.probeName("mv"), none, parent, LinkSpec.MacvlanMode.BRIDGE));
+                probeName("mv"), none, parent, LinkSpec.MacvlanMode.BRIDGE));
         attempt(
             found,
             KernelFeature.IPVLAN,
             links,
             new LinkSpec.Ipvlan(
-                LinuxKernel.probeName("iv"), none, parent, LinkSpec.IpvlanMode.L2,
+                probeName("iv"), none, parent, LinkSpec.IpvlanMode.L2,
                 LinkSpec.IpvlanFlag.BRIDGE));
-        attempt(found, KernelFeature.VLAN, links, new LinkSpec.Vlan(LinuxKernel.probeName("vl"), none, parent, 42));
+        attempt(found, KernelFeature.VLAN, links, new LinkSpec.Vlan(probeName("vl"), none, parent, 42));
       }
     } finally {
       kernel.namespaces().delete(name);
@@ -80,10 +81,19 @@ final class FeatureProbe {
       found.add(feature);
       return Optional.of(link);
     } catch (KernelException e) {
-      if (LinuxKernel.missingDriver(e)) {
+      if (missingDriver(e)) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /** Whether a refused creation means the kernel lacks the kind's driver. */
+  private static boolean missingDriver(KernelException e) {
+    return e.is("EOPNOTSUPP") || e.is("EAFNOSUPPORT");
+  }
+
+  private static InterfaceName probeName(String kind) {
+    return InterfaceName.of("nmprobe-" + kind);
   }
 }

@@ -1,9 +1,7 @@
 package io.netmodel.linux;
 
-import io.netmodel.api.KernelException;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.namespace.NamespaceId;
-import io.netmodel.api.net.InterfaceName;
 import io.netmodel.core.kernel.Addresses;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
@@ -243,14 +241,5 @@ final class LinuxKernel implements Kernel {
       }
       return namespaces.deleteIfExists(name);
     }
-  }
-
-  /** What is left of a failed probe request: whether the kernel lacks the driver. */
-  static boolean missingDriver(KernelException e) {
-    return e.is("EOPNOTSUPP") || e.is("ENOTSUP") || e.is("EAFNOSUPPORT");
-  }
-
-  static InterfaceName probeName(String kind) {
-    return InterfaceName.of("nmprobe-" + kind);
   }
 }

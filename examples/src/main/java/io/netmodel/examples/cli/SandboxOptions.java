@@ -11,9 +11,6 @@ import io.netmodel.api.mode.Overlay;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.net.PortMapping;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -52,18 +49,10 @@ final class SandboxOptions {
     NetworkMode mode = net.parseMode(network);
     EndpointOptions endpoint = EndpointOptions.defaults();
     if (ip != null) {
-      InetAddress address = IpAddresses.parse(ip);
-      if (!(address instanceof Inet4Address)) {
-        throw new IllegalArgumentException("--ip must be an IPv4 address: \"" + ip + "\"");
-      }
-      endpoint = endpoint.withIpv4((Inet4Address) address);
+      endpoint = endpoint.withIpv4(IpAddresses.parseIpv4(ip));
     }
     if (ip6 != null) {
-      InetAddress address = IpAddresses.parse(ip6);
-      if (!(address instanceof Inet6Address)) {
-        throw new IllegalArgumentException("--ip6 must be an IPv6 address: \"" + ip6 + "\"");
-      }
-      endpoint = endpoint.withIpv6((Inet6Address) address);
+      endpoint = endpoint.withIpv6(IpAddresses.parseIpv6(ip6));
     }
     if (macAddress != null) {
       endpoint = endpoint.withMacAddress(MacAddress.parse(macAddress));

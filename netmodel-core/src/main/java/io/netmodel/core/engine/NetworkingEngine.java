@@ -173,7 +173,7 @@ public final class NetworkingEngine implements Networking {
           "sandbox " + record.name() + " is in " + record.mode()
               + " mode and has no network namespace of its own to connect to " + network);
     }
-    throw noDriver(driverName(mode));
+    throw refuseAttach(mode);
   }
 
   @Override
@@ -292,11 +292,7 @@ public final class NetworkingEngine implements Networking {
     }
 
     private SandboxRecord attach(NetworkMode attached) {
-      String network = attached.network().orElseThrow();
-      if (!network.equals(NetworkMode.DEFAULT_BRIDGE) && network(network).isEmpty()) {
-        throw new NotFoundException("network", network);
-      }
-      throw noDriver(driverName(attached));
+      throw refuseAttach(attached);
     }
   }
 
@@ -369,44 +365,16 @@ public final class NetworkingEngine implements Networking {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static String driverName(NetworkMode mode) {
-    return mode.accept(
-        new NetworkMode.Visitor<String>() {
-          @Override
-          public String host(Host m) {
-            return "host";
-          }
-
-          @Override
-          public String none(None m) {
-            return "none";
-          }
-
-          @Override
-          public String container(Container m) {
-            return "container";
-          }
-
-          @Override
-          public String bridge(Bridge m) {
-            return "bridge";
-          }
-
-          @Override
-          public String macvlan(Macvlan m) {
-            return "macvlan";
-          }
-
-          @Override
-          public String ipvlan(Ipvlan m) {
-            return "ipvlan";
-          }
-
-          @Override
-          public String overlay(Overlay m) {
-            return "overlay";
-          }
-        });
+  /**
+   * Why a network-attached mode cannot be served: its network does not exist, or (for the
+   * default bridge network, which exists from first use) its driver is not there yet.
+   */
+  private RuntimeException refuseAttach(NetworkMode attached) {
+    String network = attached.network().orElseThrow();
+    if (!network.equals(NetworkMode.DEFAULT_BRIDGE) && network(network).isEmpty()) {
+      return new NotFoundException("network", network);
+    }
+    return noDriver("bridge");
   }
 
   private static UnsupportedOperationException noDriver(String driver) {

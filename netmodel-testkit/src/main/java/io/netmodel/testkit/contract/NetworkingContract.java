@@ -190,6 +190,19 @@ public abstract class NetworkingContract {
   }
 
   @Test
+  public void aMissingNetworkIsNotFoundOnCreateAndOnConnect() {
+    assertThatThrownBy(() -> net.createSandbox(spec("nosuchnet", "orphan")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("network not found: nosuchnet");
+    assertThat(net.sandbox("orphan")).isEmpty();
+
+    net.createSandbox(spec("none", "quiet"));
+    assertThatThrownBy(() -> net.connect("quiet", net.parseMode("nosuchnet")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("network not found: nosuchnet");
+  }
+
+  @Test
   public void sandboxesAreFoundByNameAndIdPrefix() {
     Sandbox web = net.createSandbox(spec("none", "web"));
 
