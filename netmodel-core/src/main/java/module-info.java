@@ -8,5 +8,6 @@ module io.netmodel.core {
 
   exports io.netmodel.core.kernel;
   exports io.netmodel.core.engine;
+  exports io.netmodel.core.ipam;
   exports io.netmodel.core.state;
 }

@@ -1,0 +1,212 @@
+package io.netmodel.core.ipam;
+
+import io.netmodel.api.AddressPoolExhaustedException;
+import io.netmodel.api.ConflictException;
+import io.netmodel.api.net.IpAddresses;
+import io.netmodel.api.network.IpamConfig;
+import io.netmodel.core.state.StateStore;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands out the addresses of networks' subnets to their endpoints, as Docker's default IPAM
+ * driver does, and remembers who holds each one.
+ *
+ * <pre>{@code
+ * Ipam ipam = new Ipam(StateStore.open(stateDirectory));
+ * IpamConfig web = IpamConfig.of(IpPrefix.parse("172.18.0.0/16"));
+ * ipam.allocate("web", web, Optional.empty(), "c1");      // 172.18.0.2 (172.18.0.1 is the gateway)
+ * ipam.allocate("web", web, Optional.empty(), "c2");      // 172.18.0.3
+ * ipam.allocate("web", web, Optional.of(IpAddresses.parse("172.18.0.9")), "c3");   // 172.18.0.9
+ * ipam.release("web", IpAddresses.parse("172.18.0.2"));   // true
+ * ipam.allocate("web", web, Optional.empty(), "c4");      // 172.18.0.2 again
+ * }</pre>
+ *
+ * <p><b>Which addresses.</b> An address is allocated from the config's ip-range when it has
+ * one, else from its subnet, and never is: the subnet's network address, the IPv4 broadcast
+ * address, the gateway ({@link IpamConfig#effectiveGateway()}) or an aux address. A dynamic
+ * allocation takes the lowest free address, so an address just released is handed out again at
+ * once, as Docker's default bridge gives {@code 172.17.0.2} to each new container after the
+ * last one left. Finding it walks the allocated and reserved addresses in order up to the first
+ * gap, never the free space, so a /64 costs no more than a /24. A requested address is checked
+ * (family, subnet, ip-range, reserved) and must be free. One owner may hold several addresses
+ * on a network, one per family or more.
+ *
+ * <p><b>Persistence.</b> The allocations live in the {@link StateStore}, kind {@code ipam},
+ * one object per network keyed by the network's name, one property per address (canonical
+ * address text to owner); a network without allocations has no object. Each allocation or
+ * release is a single read-modify-write inside {@link StateStore#locked}, so two processes
+ * sharing a state directory never hand out one address twice, and a new {@code Ipam} on the
+ * directory sees every earlier allocation. The {@link IpamConfig} itself is not stored: the
+ * caller passes the network's config to each {@link #allocate}.
+ *
+ * <p>Thread-safe and process-safe through the store's lock.
+ */
+public final class Ipam {
+  private static final String KIND = "ipam";
+  private static final Logger log = LoggerFactory.getLogger(Ipam.class);
+  private static final Pattern NETWORK_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+  private final StateStore store;
+
+  /** An allocator whose allocations live in {@code store}. */
+  public Ipam(StateStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  /**
+   * Allocates an address of config's family for owner on network: requested (validated) or the
+   * first free one.
+   *
+   * @param network the network's name, {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}
+   * @param config the network's subnet of the family wanted, with its gateway, ip-range and aux
+   *     addresses
+   * @param requested the address wanted, or empty for the lowest free one
+   * @param owner who holds the address (an endpoint id, say); not empty
+   * @return the address allocated, without host name or scope
+   * @throws IllegalArgumentException quoting the address and the reason when the requested
+   *     address is of the other family, outside the subnet or the ip-range, or is the network
+   *     address, the broadcast address, the gateway or an aux address (named); also for a bad
+   *     network name or an empty owner
+   * @throws ConflictException naming the address, the network and the current owner when the
+   *     requested address is already allocated
+   * @throws AddressPoolExhaustedException naming the network and the range (for example {@code
+   *     network web (172.18.0.0/30)}) when no address is free
+   */
+  public InetAddress allocate(
+      String network, IpamConfig config, Optional<? extends InetAddress> requested, String owner) {
+    checkNetwork(network);
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(requested, "requested");
+    Objects.requireNonNull(owner, "owner");
+    if (owner.isEmpty()) {
+      throw new IllegalArgumentException("owner of an address must not be empty");
+    }
+    AddressPool pool = new AddressPool(network, config);
+    Optional<BigInteger> wanted = requested.map(pool::checkRequest);
+    return store.locked(
+        () -> {
+          NetworkAllocations allocations = load(network);
+          InetAddress address;
+          if (wanted.isPresent()) {
+            address = pool.address(wanted.get());
+            Optional<String> holder = allocations.owner(address);
+            if (holder.isPresent()) {
+              throw new ConflictException(
+                  "address "
+                      + IpAddresses.toString(address)
+                      + " of network "
+                      + network
+                      + " is already allocated to "
+                      + holder.get());
+            }
+          } else {
+            address =
+                pool.firstFree(allocations.numbers(pool.isIpv6()))
+                    .map(pool::address)
+                    .orElseThrow(() -> new AddressPoolExhaustedException(pool.describe()));
+          }
+          allocations.put(address, owner);
+          save(network, allocations);
+          log.debug(
+              "allocated {} on network {} to {}", IpAddresses.toString(address), network, owner);
+          return address;
+        });
+  }
+
+  /**
+   * Releases one address of network.
+   *
+   * @return false when the address was not allocated
+   * @throws IllegalArgumentException for a bad network name
+   */
+  public boolean release(String network, InetAddress address) {
+    checkNetwork(network);
+    Objects.requireNonNull(address, "address");
+    return store.locked(
+        () -> {
+          NetworkAllocations allocations = load(network);
+          if (!allocations.remove(address)) {
+            return false;
+          }
+          save(network, allocations);
+          log.debug("released {} on network {}", IpAddresses.toString(address), network);
+          return true;
+        });
+  }
+
+  /**
+   * Releases every address owner holds on network, in both families.
+   *
+   * @return how many addresses were released (0 when owner held none)
+   * @throws IllegalArgumentException for a bad network name
+   */
+  public int releaseOwner(String network, String owner) {
+    checkNetwork(network);
+    Objects.requireNonNull(owner, "owner");
+    return store.locked(
+        () -> {
+          NetworkAllocations allocations = load(network);
+          int released = allocations.removeOwner(owner);
+          if (released > 0) {
+            save(network, allocations);
+            log.debug("released {} address(es) of {} on network {}", released, owner, network);
+          }
+          return released;
+        });
+  }
+
+  /**
+   * Forgets every allocation of network (when the network is removed). Idempotent.
+   *
+   * @throws IllegalArgumentException for a bad network name
+   */
+  public void deleteNetwork(String network) {
+    checkNetwork(network);
+    boolean deleted = store.locked(() -> store.delete(KIND, network));
+    if (deleted) {
+      log.debug("forgot the allocations of network {}", network);
+    }
+  }
+
+  /**
+   * The allocations of network: address to owner, both families, IPv4 first then by numeric
+   * address. A snapshot; unmodifiable; empty for an unknown network.
+   *
+   * @throws IllegalArgumentException for a bad network name
+   */
+  public Map<InetAddress, String> allocations(String network) {
+    checkNetwork(network);
+    // Objects are replaced atomically, so a read outside the lock sees one consistent state.
+    return load(network).asMap();
+  }
+
+  private NetworkAllocations load(String network) {
+    return store
+        .read(KIND, network)
+        .map(properties -> NetworkAllocations.fromProperties(network, properties))
+        .orElseGet(NetworkAllocations::empty);
+  }
+
+  private void save(String network, NetworkAllocations allocations) {
+    if (allocations.isEmpty()) {
+      store.delete(KIND, network);
+    } else {
+      store.write(KIND, network, allocations.toProperties());
+    }
+  }
+
+  private static void checkNetwork(String network) {
+    Objects.requireNonNull(network, "network");
+    if (!NETWORK_NAME.matcher(network).matches()) {
+      throw new IllegalArgumentException(
+          "network name must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: \"" + network + "\"");
+    }
+  }
+}
