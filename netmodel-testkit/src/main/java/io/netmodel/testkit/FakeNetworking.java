@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * {@link Networking} over the fake kernel: the same engine and drivers as {@code
@@ -55,6 +56,7 @@ public final class FakeNetworking {
     private Optional<FakeKernel> kernel = Optional.empty();
     private Policy policy = Policy.defaults();
     private Clock clock = Clock.systemUTC();
+    private long seed = 0;
 
     private Builder() {}
 
@@ -79,6 +81,15 @@ public final class FakeNetworking {
     /** The clock that stamps creation times. */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * The seed of the random source for ids and MAC addresses (default 0): the same calls on
+     * the same seed give the same ids, device names and MACs.
+     */
+    public Builder seed(long value) {
+      this.seed = value;
       return this;
     }
 
@@ -110,7 +121,8 @@ public final class FakeNetworking {
             }
             temporary.ifPresent(FakeNetworking::deleteTree);
           };
-      return new NetworkingEngine(port, StateStore.open(directory), policy, clock, onClose);
+      return new NetworkingEngine(
+          port, StateStore.open(directory), policy, clock, new SplittableRandom(seed), onClose);
     }
   }
 

@@ -18,7 +18,13 @@ import io.netmodel.api.mode.None;
 import io.netmodel.api.mode.Overlay;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
+import io.netmodel.api.mode.EndpointOptions;
+import io.netmodel.api.network.BridgeNetworkSpec;
+import io.netmodel.api.network.IpvlanNetworkSpec;
+import io.netmodel.api.network.MacvlanNetworkSpec;
 import io.netmodel.api.network.NetworkSpec;
+import io.netmodel.api.network.OverlayNetworkSpec;
+import io.netmodel.core.ipam.Ipam;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
@@ -30,6 +36,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,22 +51,36 @@ import org.slf4j.LoggerFactory;
  * <p>Modes: {@code host} uses the port's host namespace (unless the {@link Policy} refuses
  * it); {@code none} creates a named namespace with {@code lo} up; {@code container:X} shares
  * X's namespace (joining a sandbox that itself joined another joins the owner, as Docker
- * does). A sandbox whose namespace others share cannot be removed before them. Network
- * drivers (bridge, macvlan, ipvlan, overlay) are plugged in by name; a mode whose driver is
- * not present is refused with {@link UnsupportedOperationException}.
+ * does). A sandbox whose namespace others share cannot be removed before them.
+ *
+ * <p>Networks: the bridge driver ({@link BridgeDriver}). The default network {@code bridge}
+ * (172.17.0.0/16) is recorded on first use and its device made at the first attach; it
+ * cannot be removed. A sandbox on several networks has {@code eth0}, {@code eth1}… (the
+ * lowest free name) and one set of default routes: those of the first network it was
+ * connected to that is not internal. When that network is disconnected, the next such
+ * network in connection order installs its own. (Docker picks by gateway priority, then by
+ * network name; netmodel keeps the default route where it is until its network goes, so
+ * connecting another network never moves it.) The macvlan, ipvlan and overlay drivers are
+ * not there yet: their networks and modes are refused with {@link
+ * UnsupportedOperationException}.
  *
  * <p>Thread-safe: every read-check-write runs under the store's lock.
  */
 public final class NetworkingEngine implements Networking {
   private static final Logger log = LoggerFactory.getLogger(NetworkingEngine.class);
   private static final String SANDBOXES = "sandboxes";
+  private static final String NETWORKS = "networks";
+  private static final String ID_PATTERN = "[0-9a-f]{1,64}";
+  private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9_.-]*";
   private static final InterfaceName LOOPBACK = InterfaceName.of("lo");
 
   private final Kernel kernel;
   private final StateStore store;
   private final Policy policy;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final RandomGenerator random;
+  private final boolean repeatableIds;
+  private final BridgeDriver bridges;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
 
@@ -71,11 +94,40 @@ public final class NetworkingEngine implements Networking {
    */
   public NetworkingEngine(
       Kernel kernel, StateStore store, Policy policy, Clock clock, Runnable onClose) {
+    this(kernel, store, policy, clock, new SecureRandom(), false, onClose);
+  }
+
+  /**
+   * @param random the source of ids and MAC addresses (a seeded one makes a fake kernel's runs
+   *     repeatable; since engines on one state directory then draw the same ids, each new id
+   *     is checked against the stored ones)
+   */
+  public NetworkingEngine(
+      Kernel kernel,
+      StateStore store,
+      Policy policy,
+      Clock clock,
+      RandomGenerator random,
+      Runnable onClose) {
+    this(kernel, store, policy, clock, random, true, onClose);
+  }
+
+  private NetworkingEngine(
+      Kernel kernel,
+      StateStore store,
+      Policy policy,
+      Clock clock,
+      RandomGenerator random,
+      boolean repeatableIds,
+      Runnable onClose) {
+    this.repeatableIds = repeatableIds;
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
+    this.bridges = new BridgeDriver(kernel, new Ipam(store), random);
   }
 
   // ---- networks -------------------------------------------------------------------------
@@ -83,25 +135,74 @@ public final class NetworkingEngine implements Networking {
   @Override
   public NetworkInfo createNetwork(NetworkSpec spec) {
     checkOpen();
-    throw noDriver(spec.driver());
+    Objects.requireNonNull(spec, "spec");
+    BridgeNetworkSpec bridge = spec.accept(new OnlyBridge());
+    return store.locked(
+        () -> {
+          List<NetworkRecord> others = networkRecords();
+          for (NetworkRecord other : others) {
+            if (other.name().equals(spec.name())) {
+              throw new ConflictException("network name already in use: " + spec.name());
+            }
+          }
+          String drawn = newId();
+          while (findNetwork(drawn).isPresent()) {
+            drawn = newId();
+          }
+          String id = drawn;
+          NetworkRecord record =
+              new NetworkRecord(id, bridges.complete(bridge, id, others), clock.instant());
+          bridges.ensureDevice(record);
+          try {
+            store.write(NETWORKS, record.name(), record.toMap());
+          } catch (RuntimeException e) {
+            undo(e, () -> bridges.removeDevice(record));
+            throw e;
+          }
+          log.debug("created network {} ({}): {}", record.name(), id, record.spec());
+          return toInfo(record);
+        });
   }
 
   @Override
   public List<NetworkInfo> networks() {
     checkOpen();
-    return List.of();
+    return store.locked(
+        () -> {
+          List<SandboxRecord> sandboxes = sandboxRecords();
+          return networkRecords().stream().map(n -> toInfo(n, sandboxes)).toList();
+        });
   }
 
   @Override
   public Optional<NetworkInfo> network(String nameOrId) {
     checkOpen();
-    return Optional.empty();
+    return store.locked(() -> findNetwork(nameOrId).map(this::toInfo));
   }
 
   @Override
   public void removeNetwork(String nameOrId) {
     checkOpen();
-    throw new NotFoundException("network", nameOrId);
+    store.locked(
+        () -> {
+          NetworkRecord network =
+              findNetwork(nameOrId).orElseThrow(() -> new NotFoundException("network", nameOrId));
+          if (network.name().equals(BridgeNetworkSpec.DEFAULT_NETWORK)) {
+            throw new ConflictException(
+                "network bridge is the default network and cannot be removed");
+          }
+          List<String> connected = connectedTo(network.name(), sandboxRecords());
+          if (!connected.isEmpty()) {
+            throw new ConflictException(
+                "network " + network.name() + " has sandboxes connected: "
+                    + String.join(", ", connected) + " (disconnect or remove them first)");
+          }
+          bridges.removeDevice(network);
+          bridges.forget(network);
+          store.delete(NETWORKS, network.name());
+          log.debug("removed network {}", network.name());
+          return null;
+        });
   }
 
   @Override
@@ -117,13 +218,26 @@ public final class NetworkingEngine implements Networking {
     Objects.requireNonNull(spec, "spec");
     return store.locked(
         () -> {
-          String id = newId();
-          String name = spec.name().orElseGet(() -> "nm-" + id.substring(0, 12));
+          String drawn = newId();
+          // A seeded random source (the testkit's) repeats ids across engines on one state
+          // directory: draw again until the id and the name it makes are free.
+          while ((repeatableIds && findRecord(drawn).isPresent())
+              || (spec.name().isEmpty()
+                  && store.read(SANDBOXES, defaultName(drawn)).isPresent())) {
+            drawn = newId();
+          }
+          String id = drawn;
+          String name = spec.name().orElseGet(() -> defaultName(id));
           if (store.read(SANDBOXES, name).isPresent()) {
             throw new ConflictException("sandbox name already in use: " + name);
           }
           SandboxRecord record = spec.mode().accept(new Creator(name, id, spec.mode()));
-          store.write(SANDBOXES, name, record.toMap());
+          try {
+            store.write(SANDBOXES, name, record.toMap());
+          } catch (RuntimeException e) {
+            undo(e, () -> forgetSandbox(record));
+            throw e;
+          }
           log.debug("created sandbox {} ({}) in mode {}", name, id, spec.mode());
           return toSandbox(record);
         });
@@ -159,28 +273,100 @@ public final class NetworkingEngine implements Networking {
   @Override
   public Endpoint connect(String sandbox, NetworkMode mode) {
     checkOpen();
-    SandboxRecord record =
-        findRecord(sandbox).orElseThrow(() -> new NotFoundException("sandbox", sandbox));
-    String network =
-        mode.network()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "connect needs a network-attached mode (bridge, macvlan, ipvlan,"
-                            + " overlay): " + mode));
-    if (record.owner().isPresent() || record.namespaceName().isEmpty()) {
-      throw new ConflictException(
-          "sandbox " + record.name() + " is in " + record.mode()
-              + " mode and has no network namespace of its own to connect to " + network);
-    }
-    throw refuseAttach(mode);
+    Objects.requireNonNull(mode, "mode");
+    return store.locked(
+        () -> {
+          SandboxRecord record =
+              findRecord(sandbox).orElseThrow(() -> new NotFoundException("sandbox", sandbox));
+          String networkName =
+              mode.network()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "connect needs a network-attached mode (bridge, macvlan, ipvlan,"
+                                  + " overlay): " + mode));
+          if (record.owner().isPresent() || record.namespaceName().isEmpty()) {
+            throw new ConflictException(
+                "sandbox " + record.name() + " is in " + record.mode()
+                    + " mode and has no network namespace of its own to connect to "
+                    + networkName);
+          }
+          NetworkRecord network = networkFor(mode);
+          if (record.endpoint(network.name()).isPresent()) {
+            throw new ConflictException(
+                "sandbox " + record.name() + " is already connected to network "
+                    + network.name());
+          }
+          EndpointOptions options = optionsOf(mode);
+          try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().get())) {
+            InterfaceName ifname =
+                options.interfaceName().orElseGet(() -> lowestFreeEth(record, ns));
+            boolean defaultRoute = record.endpoints().stream().noneMatch(EndpointRecord::defaultRoute);
+            EndpointRecord endpoint =
+                bridges.attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
+            try {
+              store.write(SANDBOXES, record.name(), record.withEndpoint(endpoint).toMap());
+            } catch (RuntimeException e) {
+              undo(e, () -> bridges.detach(endpoint, ns));
+              throw e;
+            }
+            log.debug("connected sandbox {} to network {} as {}", record.name(), network.name(), ifname);
+            return endpoint.toEndpoint();
+          }
+        });
   }
 
   @Override
   public boolean disconnect(String sandbox, String network) {
     checkOpen();
-    findRecord(sandbox).orElseThrow(() -> new NotFoundException("sandbox", sandbox));
-    return false;
+    Objects.requireNonNull(network, "network");
+    return store.locked(
+        () -> {
+          SandboxRecord record =
+              findRecord(sandbox).orElseThrow(() -> new NotFoundException("sandbox", sandbox));
+          String networkName = findNetwork(network).map(NetworkRecord::name).orElse(network);
+          Optional<EndpointRecord> found = record.endpoint(networkName);
+          if (found.isEmpty()) {
+            return false;
+          }
+          EndpointRecord endpoint = found.get();
+          List<EndpointRecord> remaining = new ArrayList<>(record.endpoints());
+          remaining.remove(endpoint);
+          try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().orElseThrow())) {
+            bridges.detach(endpoint, ns);
+            if (endpoint.defaultRoute()) {
+              promoteDefaultRoute(remaining, ns);
+            }
+          }
+          store.write(SANDBOXES, record.name(), record.withEndpoints(remaining).toMap());
+          log.debug("disconnected sandbox {} from network {}", record.name(), networkName);
+          return true;
+        });
+  }
+
+  /** Gives the default routes to the first remaining endpoint whose network is not internal. */
+  private void promoteDefaultRoute(List<EndpointRecord> remaining, NamespaceHandle ns) {
+    for (int i = 0; i < remaining.size(); i++) {
+      EndpointRecord candidate = remaining.get(i);
+      Optional<NetworkRecord> network = findNetwork(candidate.network());
+      if (network.isPresent() && !network.get().spec().internal()) {
+        bridges.installDefaultRoutes(candidate, ns);
+        remaining.set(i, candidate.withDefaultRoute(true));
+        return;
+      }
+    }
+  }
+
+  /** eth0, eth1…: the lowest that neither an endpoint nor a device of the sandbox has. */
+  private InterfaceName lowestFreeEth(SandboxRecord record, NamespaceHandle ns) {
+    Set<String> taken = new TreeSet<>();
+    record.endpoints().forEach(e -> taken.add(e.interfaceName().toString()));
+    kernel.links(ns).list().forEach(l -> taken.add(l.name()));
+    for (int n = 0; ; n++) {
+      if (!taken.contains("eth" + n)) {
+        return InterfaceName.of("eth" + n);
+      }
+    }
   }
 
   @Override
@@ -199,9 +385,7 @@ public final class NetworkingEngine implements Networking {
                 "sandbox " + record.name() + " shares its network namespace with "
                     + String.join(", ", sharers) + " (container mode): remove them first");
           }
-          if (record.owner().isEmpty() && record.namespaceName().isPresent()) {
-            kernel.namespaces().delete(record.namespaceName().get());
-          }
+          forgetSandbox(record);
           store.delete(SANDBOXES, record.name());
           log.debug("removed sandbox {}", record.name());
           return true;
@@ -231,7 +415,8 @@ public final class NetworkingEngine implements Networking {
 
     private SandboxRecord record(
         io.netmodel.api.namespace.NamespaceId ns, Optional<String> nsName, Optional<String> owner) {
-      return new SandboxRecord(name, id, mode.toString(), ns, nsName, owner, clock.instant());
+      return new SandboxRecord(
+          name, id, mode.toString(), ns, nsName, owner, clock.instant(), List.of());
     }
 
     @Override
@@ -246,19 +431,8 @@ public final class NetworkingEngine implements Networking {
 
     @Override
     public SandboxRecord none(None none) {
-      try (NamespaceHandle ns = kernel.namespaces().create(name)) {
-        try {
-          Link lo =
-              kernel
-                  .links(ns)
-                  .get(LOOPBACK)
-                  .orElseThrow(() -> new IllegalStateException("new namespace has no lo: " + name));
-          kernel.links(ns).change(lo.index(), LinkChange.setUp());
-          return record(ns.id(), Optional.of(name), Optional.empty());
-        } catch (RuntimeException e) {
-          deleteQuietly(name, e);
-          throw e;
-        }
+      try (NamespaceHandle ns = newNamespace(name)) {
+        return record(ns.id(), Optional.of(name), Optional.empty());
       }
     }
 
@@ -292,7 +466,37 @@ public final class NetworkingEngine implements Networking {
     }
 
     private SandboxRecord attach(NetworkMode attached) {
-      throw refuseAttach(attached);
+      NetworkRecord network = networkFor(attached);
+      try (NamespaceHandle ns = newNamespace(name)) {
+        try {
+          SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
+          EndpointRecord endpoint =
+              bridges.attach(
+                  network, name, id, ns, optionsOf(attached), InterfaceName.of("eth0"), true);
+          return record.withEndpoint(endpoint);
+        } catch (RuntimeException e) {
+          deleteQuietly(name, e);
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A new named namespace with {@code lo} up; deleted again if that fails. */
+  private NamespaceHandle newNamespace(String name) {
+    NamespaceHandle ns = kernel.namespaces().create(name);
+    try {
+      Link lo =
+          kernel
+              .links(ns)
+              .get(LOOPBACK)
+              .orElseThrow(() -> new IllegalStateException("new namespace has no lo: " + name));
+      kernel.links(ns).change(lo.index(), LinkChange.setUp());
+      return ns;
+    } catch (RuntimeException e) {
+      ns.close();
+      deleteQuietly(name, e);
+      throw e;
     }
   }
 
@@ -302,6 +506,17 @@ public final class NetworkingEngine implements Networking {
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  /**
+   * Deletes a sandbox's own namespace (the kernel destroys its veths with it, in the
+   * background) and releases its endpoints' addresses.
+   */
+  private void forgetSandbox(SandboxRecord record) {
+    if (record.owner().isEmpty() && record.namespaceName().isPresent()) {
+      kernel.namespaces().delete(record.namespaceName().get());
+    }
+    record.endpoints().forEach(bridges::release);
   }
 
   private List<String> sharersOf(String owner) {
@@ -322,13 +537,13 @@ public final class NetworkingEngine implements Networking {
       return Optional.empty();
     }
     Optional<SandboxRecord> byName =
-        nameOrId.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")
+        nameOrId.matches(NAME_PATTERN)
             ? store.read(SANDBOXES, nameOrId).map(SandboxRecord::fromMap)
             : Optional.empty();
     if (byName.isPresent()) {
       return byName;
     }
-    if (!nameOrId.matches("[0-9a-f]{1,64}")) {
+    if (!nameOrId.matches(ID_PATTERN)) {
       return Optional.empty();
     }
     List<SandboxRecord> matches = new ArrayList<>();
@@ -355,8 +570,12 @@ public final class NetworkingEngine implements Networking {
         record.namespace(),
         record.namespaceName().map(n -> kernel.namespaces().directory().resolve(n)),
         record.owner(),
-        List.of(),
+        record.endpoints().stream().map(EndpointRecord::toEndpoint).toList(),
         record.created());
+  }
+
+  private static String defaultName(String id) {
+    return "nm-" + id.substring(0, 12);
   }
 
   private String newId() {
@@ -366,21 +585,194 @@ public final class NetworkingEngine implements Networking {
   }
 
   /**
-   * Why a network-attached mode cannot be served: its network does not exist, or (for the
-   * default bridge network, which exists from first use) its driver is not there yet.
+   * The network an attached mode names, when its driver is here.
+   *
+   * @throws NotFoundException if there is no such network
+   * @throws UnsupportedOperationException for a driver that is not there yet
+   * @throws IllegalArgumentException if the mode is not the network's driver's
    */
-  private RuntimeException refuseAttach(NetworkMode attached) {
-    String network = attached.network().orElseThrow();
-    if (!network.equals(NetworkMode.DEFAULT_BRIDGE) && network(network).isEmpty()) {
-      return new NotFoundException("network", network);
+  private NetworkRecord networkFor(NetworkMode attached) {
+    String name = attached.network().orElseThrow();
+    NetworkRecord network =
+        findNetwork(name).orElseThrow(() -> new NotFoundException("network", name));
+    String modeDriver = attached.accept(new DriverOfMode());
+    if (!modeDriver.equals(network.spec().driver())) {
+      throw new IllegalArgumentException(
+          "network " + network.name() + " is a " + network.spec().driver() + " network, not "
+              + modeDriver);
     }
-    return noDriver("bridge");
+    if (!modeDriver.equals("bridge")) {
+      throw noDriver(modeDriver);
+    }
+    if (attached instanceof Bridge && !((Bridge) attached).publish().isEmpty()) {
+      throw new UnsupportedOperationException(
+          "publishing ports (-p) needs netmodel's firewall, which is not available in this"
+              + " version: " + ((Bridge) attached).publish());
+    }
+    return network;
+  }
+
+  private static EndpointOptions optionsOf(NetworkMode attached) {
+    if (attached instanceof Bridge) {
+      return ((Bridge) attached).options();
+    } else if (attached instanceof Macvlan) {
+      return ((Macvlan) attached).options();
+    } else if (attached instanceof Ipvlan) {
+      return ((Ipvlan) attached).options();
+    } else if (attached instanceof Overlay) {
+      return ((Overlay) attached).options();
+    }
+    throw new IllegalArgumentException("not a network-attached mode: " + attached);
+  }
+
+  /** The driver a network-attached mode asks for. */
+  private static final class DriverOfMode implements NetworkMode.Visitor<String> {
+    @Override
+    public String host(Host host) {
+      throw new IllegalArgumentException("host mode has no network");
+    }
+
+    @Override
+    public String none(None none) {
+      throw new IllegalArgumentException("none mode has no network");
+    }
+
+    @Override
+    public String container(Container container) {
+      throw new IllegalArgumentException("container mode has no network of its own");
+    }
+
+    @Override
+    public String bridge(Bridge bridge) {
+      return "bridge";
+    }
+
+    @Override
+    public String macvlan(Macvlan macvlan) {
+      return "macvlan";
+    }
+
+    @Override
+    public String ipvlan(Ipvlan ipvlan) {
+      return "ipvlan";
+    }
+
+    @Override
+    public String overlay(Overlay overlay) {
+      return "overlay";
+    }
+  }
+
+  /** Accepts bridge network specs; refuses the drivers that are not there yet. */
+  private static final class OnlyBridge implements NetworkSpec.Visitor<BridgeNetworkSpec> {
+    @Override
+    public BridgeNetworkSpec bridge(BridgeNetworkSpec spec) {
+      return spec;
+    }
+
+    @Override
+    public BridgeNetworkSpec macvlan(MacvlanNetworkSpec spec) {
+      throw noDriver(spec.driver());
+    }
+
+    @Override
+    public BridgeNetworkSpec ipvlan(IpvlanNetworkSpec spec) {
+      throw noDriver(spec.driver());
+    }
+
+    @Override
+    public BridgeNetworkSpec overlay(OverlayNetworkSpec spec) {
+      throw noDriver(spec.driver());
+    }
+  }
+
+  /** Every network, by name; the default {@code bridge} network is recorded on first use. */
+  private List<NetworkRecord> networkRecords() {
+    ensureDefaultNetwork();
+    List<NetworkRecord> result = new ArrayList<>();
+    for (String key : store.keys(NETWORKS)) {
+      store.read(NETWORKS, key).map(NetworkRecord::fromMap).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  private List<SandboxRecord> sandboxRecords() {
+    List<SandboxRecord> result = new ArrayList<>();
+    for (String key : store.keys(SANDBOXES)) {
+      store.read(SANDBOXES, key).map(SandboxRecord::fromMap).ifPresent(result::add);
+    }
+    return result;
+  }
+
+  private void ensureDefaultNetwork() {
+    store.locked(
+        () -> {
+          if (store.read(NETWORKS, BridgeNetworkSpec.DEFAULT_NETWORK).isEmpty()) {
+            NetworkRecord record =
+                new NetworkRecord(newId(), BridgeNetworkSpec.defaultBridge(), clock.instant());
+            store.write(NETWORKS, record.name(), record.toMap());
+          }
+          return null;
+        });
+  }
+
+  /** The network of that name, or the only one whose id starts with {@code nameOrId}. */
+  private Optional<NetworkRecord> findNetwork(String nameOrId) {
+    Objects.requireNonNull(nameOrId, "nameOrId");
+    if (nameOrId.isEmpty()) {
+      return Optional.empty();
+    }
+    if (nameOrId.equals(BridgeNetworkSpec.DEFAULT_NETWORK)) {
+      ensureDefaultNetwork();
+    }
+    if (nameOrId.matches(NAME_PATTERN)) {
+      Optional<NetworkRecord> byName = store.read(NETWORKS, nameOrId).map(NetworkRecord::fromMap);
+      if (byName.isPresent()) {
+        return byName;
+      }
+    }
+    if (!nameOrId.matches(ID_PATTERN)) {
+      return Optional.empty();
+    }
+    List<NetworkRecord> matches =
+        networkRecords().stream().filter(n -> n.id().startsWith(nameOrId)).toList();
+    if (matches.size() > 1) {
+      throw new ConflictException(
+          "network id prefix " + nameOrId + " is ambiguous: it matches " + matches.size()
+              + " networks");
+    }
+    return matches.stream().findFirst();
+  }
+
+  private NetworkInfo toInfo(NetworkRecord network) {
+    return toInfo(network, sandboxRecords());
+  }
+
+  private static NetworkInfo toInfo(NetworkRecord network, List<SandboxRecord> sandboxes) {
+    return new NetworkInfo(
+        network.id(), network.spec(), connectedTo(network.name(), sandboxes), network.created());
+  }
+
+  private static List<String> connectedTo(String network, List<SandboxRecord> sandboxes) {
+    return sandboxes.stream()
+        .filter(s -> s.endpoint(network).isPresent())
+        .map(SandboxRecord::name)
+        .toList();
+  }
+
+  /** Runs an undo step after {@code failure}, keeping its own failure as suppressed. */
+  private static void undo(RuntimeException failure, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static UnsupportedOperationException noDriver(String driver) {
     return new UnsupportedOperationException(
         "network driver \"" + driver + "\" is not available in this version of netmodel"
-            + " (host, none and container modes are)");
+            + " (host, none, container and bridge modes are)");
   }
 
   private void checkOpen() {

@@ -2,14 +2,16 @@ package io.netmodel.core.engine;
 
 import io.netmodel.api.namespace.NamespaceId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A sandbox as persisted: its name, id, mode (Docker's text), the namespace it lives in and,
- * in container mode, the sandbox that owns that namespace.
+ * in container mode, the sandbox that owns that namespace, and its endpoints on networks.
  *
  * @param namespaceName the named namespace in the netns directory; empty in host mode
  */
@@ -20,7 +22,8 @@ record SandboxRecord(
     NamespaceId namespace,
     Optional<String> namespaceName,
     Optional<String> owner,
-    Instant created) {
+    Instant created,
+    List<EndpointRecord> endpoints) {
 
   SandboxRecord {
     Objects.requireNonNull(name, "name");
@@ -30,6 +33,25 @@ record SandboxRecord(
     Objects.requireNonNull(namespaceName, "namespaceName");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(created, "created");
+    endpoints = List.copyOf(endpoints);
+  }
+
+  /** The same sandbox with {@code endpoint} added last. */
+  SandboxRecord withEndpoint(EndpointRecord endpoint) {
+    List<EndpointRecord> more = new ArrayList<>(endpoints);
+    more.add(endpoint);
+    return withEndpoints(more);
+  }
+
+  /** The same sandbox with these endpoints. */
+  SandboxRecord withEndpoints(List<EndpointRecord> newEndpoints) {
+    return new SandboxRecord(
+        name, id, mode, namespace, namespaceName, owner, created, newEndpoints);
+  }
+
+  /** The endpoint on {@code network}, if connected. */
+  Optional<EndpointRecord> endpoint(String network) {
+    return endpoints.stream().filter(e -> e.network().equals(network)).findFirst();
   }
 
   Map<String, String> toMap() {
@@ -41,6 +63,9 @@ record SandboxRecord(
     namespaceName.ifPresent(n -> map.put("namespaceName", n));
     owner.ifPresent(o -> map.put("owner", o));
     map.put("created", created.toString());
+    for (int i = 0; i < endpoints.size(); i++) {
+      endpoints.get(i).writeTo(map, "endpoint." + i + ".");
+    }
     return map;
   }
 
@@ -52,7 +77,19 @@ record SandboxRecord(
         NamespaceId.parse(required(map, "namespace")),
         Optional.ofNullable(map.get("namespaceName")),
         Optional.ofNullable(map.get("owner")),
-        Instant.parse(required(map, "created")));
+        Instant.parse(required(map, "created")),
+        readEndpoints(map));
+  }
+
+  private static List<EndpointRecord> readEndpoints(Map<String, String> map) {
+    List<EndpointRecord> endpoints = new ArrayList<>();
+    for (int i = 0; ; i++) {
+      Optional<EndpointRecord> next = EndpointRecord.readFrom(map, "endpoint." + i + ".");
+      if (next.isEmpty()) {
+        return endpoints;
+      }
+      endpoints.add(next.get());
+    }
   }
 
   private static String required(Map<String, String> map, String key) {

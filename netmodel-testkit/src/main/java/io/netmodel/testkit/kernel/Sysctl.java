@@ -16,14 +16,14 @@ final class Sysctl {
   static final String IPV6_CONF = "ipv6/conf/";
   private static final List<String> IPV4_KEYS =
       List.of("forwarding", "rp_filter", "proxy_arp", "route_localnet");
-  private static final List<String> IPV6_KEYS = List.of("forwarding", "disable_ipv6");
+  private static final List<String> IPV6_KEYS = List.of("forwarding", "disable_ipv6", "accept_ra");
 
   static void initNamespace(Map<String, String> sysctls) {
     sysctls.put(IP_FORWARD, "0");
     sysctls.put("ipv4/ip_local_port_range", "32768\t60999");
     for (String dir : List.of("all", "default")) {
       IPV4_KEYS.forEach(k -> sysctls.put(IPV4_CONF + dir + "/" + k, "0"));
-      IPV6_KEYS.forEach(k -> sysctls.put(IPV6_CONF + dir + "/" + k, "0"));
+      IPV6_KEYS.forEach(k -> sysctls.put(IPV6_CONF + dir + "/" + k, k.equals("accept_ra") ? "1" : "0"));
     }
   }
 

@@ -1,0 +1,506 @@
+package io.netmodel.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netmodel.api.AddressPoolExhaustedException;
+import io.netmodel.api.ConflictException;
+import io.netmodel.api.Endpoint;
+import io.netmodel.api.KernelException;
+import io.netmodel.api.NetworkInfo;
+import io.netmodel.api.Networking;
+import io.netmodel.api.NotFoundException;
+import io.netmodel.api.Sandbox;
+import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.Bridge;
+import io.netmodel.api.mode.EndpointOptions;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.InterfaceName;
+import io.netmodel.api.net.IpAddresses;
+import io.netmodel.api.net.IpPrefix;
+import io.netmodel.api.net.MacAddress;
+import io.netmodel.api.net.PortMapping;
+import io.netmodel.api.network.BridgeNetworkSpec;
+import io.netmodel.api.network.IpamConfig;
+import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkKind;
+import io.netmodel.core.kernel.Route;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link Networking} must do for bridge mode, observed through the kernel port:
+ * the bridge device and its gateway address, the veth pair with one end inside the sandbox
+ * under its final name, addresses from the network's IPAM, the default route, IPv6 disabled
+ * on IPv4-only networks, several networks per sandbox, and rollback of a failed attach. A
+ * backend's test extends this class as it does {@link NetworkingContract}; sandboxes and
+ * networks left by a test are removed after it.
+ */
+public abstract class BridgeContract {
+  private static final IpPrefix ANY4 = IpPrefix.parse("0.0.0.0/0");
+  private static final IpPrefix ANY6 = IpPrefix.parse("::/0");
+
+  @TempDir Path stateDirectory;
+
+  private final List<Networking> opened = new ArrayList<>();
+  private Networking net;
+
+  /** For subclasses, which make the backend under test. */
+  protected BridgeContract() {}
+
+  /**
+   * A Networking over a fresh host (the same host for every call within one test), with its
+   * state in {@code stateDirectory}.
+   */
+  protected abstract Networking newNetworking(Path stateDirectory);
+
+  /** A kernel port that sees the host and the namespaces of the Networkings made. */
+  protected abstract Kernel kernel();
+
+  /** Called after each test, once every Networking is closed, to release the host. */
+  protected void afterNetworkingClosed() {}
+
+  @BeforeEach
+  final void openNetworking() {
+    net = open();
+  }
+
+  @AfterEach
+  final void closeNetworking() {
+    try {
+      if (net != null) {
+        net.sandboxes().forEach(s -> net.removeSandbox(s.name()));
+        net.networks().stream()
+            .filter(n -> !n.name().equals("bridge"))
+            .forEach(n -> net.removeNetwork(n.name()));
+      }
+    } finally {
+      opened.forEach(Networking::close);
+      afterNetworkingClosed();
+    }
+  }
+
+  private Networking open() {
+    Networking n = newNetworking(stateDirectory);
+    opened.add(n);
+    return n;
+  }
+
+  // ---- networks -------------------------------------------------------------------------
+
+  @Test
+  public void theDefaultBridgeNetworkExistsFromFirstUseWithDockersDefaults() {
+    NetworkInfo bridge = net.network("bridge").orElseThrow();
+
+    BridgeNetworkSpec spec = (BridgeNetworkSpec) bridge.spec();
+    assertThat(spec.ipv4().orElseThrow().subnet()).isEqualTo(IpPrefix.parse("172.17.0.0/16"));
+    assertThat(spec.ipv4().orElseThrow().effectiveGateway()).isEqualTo(ip("172.17.0.1"));
+    assertThat(spec.mtu()).isEqualTo(1500);
+    assertThat(spec.bridgeName()).contains(InterfaceName.of("nm0"));
+    assertThat(net.networks()).extracting(NetworkInfo::name).containsExactly("bridge");
+    assertThat(bridge.id()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  public void theDefaultBridgeNetworkCannotBeRemoved() {
+    assertThatThrownBy(() -> net.removeNetwork("bridge"))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("bridge");
+    assertThat(net.network("bridge")).isPresent();
+  }
+
+  @Test
+  public void aNetworkWithoutSubnetTakesTheNextFreeDefaultPool() {
+    NetworkInfo web = net.createNetwork(BridgeNetworkSpec.builder("web").build());
+    NetworkInfo db = net.createNetwork(BridgeNetworkSpec.builder("db").build());
+
+    BridgeNetworkSpec webSpec = (BridgeNetworkSpec) web.spec();
+    assertThat(webSpec.ipv4().orElseThrow().subnet()).isEqualTo(IpPrefix.parse("172.18.0.0/16"));
+    assertThat(webSpec.ipv4().orElseThrow().gateway()).contains(ip("172.18.0.1"));
+    assertThat(((BridgeNetworkSpec) db.spec()).ipv4().orElseThrow().subnet())
+        .isEqualTo(IpPrefix.parse("172.19.0.0/16"));
+    assertThat(webSpec.bridgeName()).contains(InterfaceName.of("nm-" + web.id().substring(0, 12)));
+    Link device = hostLink(webSpec.bridgeName().orElseThrow().toString());
+    assertThat(device.is(LinkKind.BRIDGE)).isTrue();
+    assertThat(device.up()).isTrue();
+    assertThat(device.macAddress().orElseThrow().isLocallyAdministered()).isTrue();
+    assertThat(hostAddresses(device)).contains(IpPrefix.parse("172.18.0.1/16"));
+    assertThat(net.networks()).extracting(NetworkInfo::name).containsExactly("bridge", "db", "web");
+  }
+
+  @Test
+  public void aSubnetOverlappingAnotherNetworksIsAConflictNamingIt() {
+    net.createNetwork(bridge("web", "10.213.0.0/16"));
+
+    assertThatThrownBy(() -> net.createNetwork(bridge("db", "10.213.4.0/24")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("10.213.0.0/16")
+        .hasMessageContaining("web");
+    assertThat(net.network("db")).isEmpty();
+  }
+
+  @Test
+  public void aTakenNetworkNameIsAConflict() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+
+    assertThatThrownBy(() -> net.createNetwork(bridge("web", "10.213.1.0/24")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("web");
+  }
+
+  @Test
+  public void removingANetworkDeletesItsBridgeAndRefusesWhileSandboxesAreConnected() {
+    NetworkInfo web = net.createNetwork(bridge("web", "10.213.0.0/24"));
+    String device = ((BridgeNetworkSpec) web.spec()).bridgeName().orElseThrow().toString();
+    net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("a"));
+
+    assertThatThrownBy(() -> net.removeNetwork("web"))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("a");
+    assertThat(net.network("web").orElseThrow().sandboxes()).containsExactly("a");
+
+    net.removeSandbox("a");
+    net.removeNetwork("web");
+
+    assertThat(net.network("web")).isEmpty();
+    assertThat(kernel().links(host()).get(InterfaceName.of(device))).isEmpty();
+    assertThatThrownBy(() -> net.removeNetwork("web")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  public void anExistingBridgeOfTheRightNameIsReused() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("web")
+            .bridgeName(InterfaceName.of("nmtest0"))
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.0.0/24")))
+            .build());
+    Networking other = open();
+
+    Sandbox a = other.createSandbox(SandboxSpec.of(other.parseMode("web")).withName("a"));
+
+    assertThat(hostLink("nmtest0").is(LinkKind.BRIDGE)).isTrue();
+    assertThat(a.endpoints()).hasSize(1);
+  }
+
+  // ---- endpoints ------------------------------------------------------------------------
+
+  @Test
+  public void aSandboxOnTheDefaultBridgeGetsEth0TheFirstAddressAndTheDefaultRoute() {
+    Sandbox a = net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+
+    Endpoint eth0 = a.endpoints().get(0);
+    assertThat(eth0.network()).isEqualTo("bridge");
+    assertThat(eth0.interfaceName()).isEqualTo(InterfaceName.of("eth0"));
+    assertThat(eth0.addresses()).containsExactly(IpPrefix.parse("172.17.0.2/16"));
+    assertThat(eth0.gateways()).containsExactly(ip("172.17.0.1"));
+    assertThat(eth0.macAddress().isLocallyAdministered()).isTrue();
+    assertThat(eth0.macAddress().isMulticast()).isFalse();
+
+    Link nm0 = hostLink("nm0");
+    assertThat(nm0.is(LinkKind.BRIDGE)).isTrue();
+    assertThat(nm0.up()).isTrue();
+    assertThat(hostAddresses(nm0)).contains(IpPrefix.parse("172.17.0.1/16"));
+    List<Link> ports =
+        kernel().links(host()).list().stream()
+            .filter(l -> l.master().equals(java.util.OptionalInt.of(nm0.index())))
+            .toList();
+    assertThat(ports).hasSize(1);
+    assertThat(ports.get(0).is(LinkKind.VETH)).isTrue();
+    assertThat(ports.get(0).up()).isTrue();
+    assertThat(ports.get(0).mtu()).isEqualTo(1500);
+    assertThat(ports.get(0).name()).matches("veth[0-9a-f]{11}");
+
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      Link inside = kernel().links(ns).get(InterfaceName.of("eth0")).orElseThrow();
+      assertThat(inside.is(LinkKind.VETH)).isTrue();
+      assertThat(inside.up()).isTrue();
+      assertThat(inside.mtu()).isEqualTo(1500);
+      assertThat(inside.macAddress()).contains(eth0.macAddress());
+      assertThat(kernel().addresses(ns).list(inside.index()))
+          .extracting(AddressEntry::prefix)
+          .contains(IpPrefix.parse("172.17.0.2/16"));
+      assertThat(defaultRoutes(ns))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.gateway()).contains(ip("172.17.0.1"));
+                assertThat(r.device()).hasValue(inside.index());
+              });
+      assertThat(kernel().links(ns).list()).extracting(Link::name).containsExactlyInAnyOrder("lo", "eth0");
+    }
+  }
+
+  @Test
+  public void anIpv4OnlyNetworkDisablesIpv6OnTheSandboxInterface() {
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(kernel().sysctls(ns).get("ipv6/conf/eth0/disable_ipv6")).contains("1");
+      assertThat(kernel().addresses(ns).list().stream().map(AddressEntry::prefix))
+          .noneMatch(p -> !p.isIpv4() && !p.address().isLoopbackAddress());
+    }
+  }
+
+  @Test
+  public void anIpv6NetworkGivesBothFamiliesWithoutDuplicateAddressDetection() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("dual")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.0.0/24")))
+            .ipv6(IpamConfig.of(IpPrefix.parse("fd00:213::/64")))
+            .build());
+
+    Sandbox a = net.createSandbox(SandboxSpec.of(net.parseMode("dual")).withName("a"));
+
+    Endpoint eth0 = a.endpoints().get(0);
+    assertThat(eth0.addresses())
+        .containsExactly(IpPrefix.parse("10.213.0.2/24"), IpPrefix.parse("fd00:213::2/64"));
+    assertThat(eth0.gateways()).containsExactly(ip("10.213.0.1"), ip("fd00:213::1"));
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(kernel().sysctls(ns).get("ipv6/conf/eth0/disable_ipv6")).contains("0");
+      assertThat(kernel().addresses(ns).list())
+          .filteredOn(e -> e.prefix().equals(IpPrefix.parse("fd00:213::2/64")))
+          .singleElement()
+          .satisfies(e -> assertThat(e.noDad()).isTrue());
+      assertThat(defaultRoutes(ns))
+          .extracting(r -> r.gateway().orElseThrow())
+          .containsExactlyInAnyOrder(ip("10.213.0.1"), ip("fd00:213::1"));
+    }
+  }
+
+  @Test
+  public void staticAddressAndMacAreHonoured() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    MacAddress mac = MacAddress.parse("02:00:00:00:21:30");
+    EndpointOptions options =
+        EndpointOptions.defaults()
+            .withIpv4(IpAddresses.parseIpv4("10.213.0.77"))
+            .withMacAddress(mac);
+
+    Sandbox a =
+        net.createSandbox(SandboxSpec.of(Bridge.of("web").withOptions(options)).withName("a"));
+
+    assertThat(a.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("10.213.0.77/24"));
+    assertThat(a.endpoints().get(0).macAddress()).isEqualTo(mac);
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(kernel().links(ns).get(InterfaceName.of("eth0")).orElseThrow().macAddress())
+          .contains(mac);
+    }
+  }
+
+  @Test
+  public void aStaticAddressOutsideTheSubnetIsRefusedAndLeavesNothing() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    EndpointOptions outside =
+        EndpointOptions.defaults().withIpv4(IpAddresses.parseIpv4("10.213.1.5"));
+    int hostLinks = kernel().links(host()).list().size();
+
+    assertThatThrownBy(
+            () ->
+                net.createSandbox(
+                    SandboxSpec.of(Bridge.of("web").withOptions(outside)).withName("a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10.213.1.5");
+
+    assertNothingLeft("a", hostLinks);
+  }
+
+  @Test
+  public void aTakenStaticAddressIsAConflictAndRollsBackEverything() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    EndpointOptions ten = EndpointOptions.defaults().withIpv4(IpAddresses.parseIpv4("10.213.0.10"));
+    net.createSandbox(SandboxSpec.of(Bridge.of("web").withOptions(ten)).withName("a"));
+    int hostLinks = kernel().links(host()).list().size();
+
+    assertThatThrownBy(
+            () -> net.createSandbox(SandboxSpec.of(Bridge.of("web").withOptions(ten)).withName("b")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("10.213.0.10")
+        .hasMessageContaining("a");
+
+    assertNothingLeft("b", hostLinks);
+  }
+
+  @Test
+  public void aKernelRefusalMidwayRollsBackTheVethAndTheAddress() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("none")).withName("a"));
+    int hostLinks = kernel().links(host()).list().size();
+    EndpointOptions asLo = EndpointOptions.defaults().withInterfaceName(InterfaceName.of("lo"));
+
+    assertThatThrownBy(() -> net.connect("a", Bridge.of("web").withOptions(asLo)))
+        .isInstanceOf(KernelException.class)
+        .satisfies(e -> assertThat(((KernelException) e).errnoName()).isEqualTo("EEXIST"));
+
+    assertThat(kernel().links(host()).list()).hasSize(hostLinks);
+    assertThat(net.sandbox("a").orElseThrow().endpoints()).isEmpty();
+    Sandbox b = net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b"));
+    assertThat(b.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("10.213.0.2/24"));
+  }
+
+  @Test
+  public void anExhaustedNetworkIsItsOwnExceptionNamingTheNetworkAndLeavesNothing() {
+    net.createNetwork(bridge("tiny", "10.213.0.0/30"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("tiny")).withName("a"));
+    int hostLinks = kernel().links(host()).list().size();
+
+    assertThatThrownBy(() -> net.createSandbox(SandboxSpec.of(net.parseMode("tiny")).withName("b")))
+        .isInstanceOf(AddressPoolExhaustedException.class)
+        .hasMessageContaining("tiny");
+
+    assertNothingLeft("b", hostLinks);
+  }
+
+  @Test
+  public void aSecondNetworkIsEth1AndTheDefaultRouteStaysWithTheFirst() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
+
+    Endpoint eth1 = net.connect("a", net.parseMode("back"));
+
+    assertThat(eth1.interfaceName()).isEqualTo(InterfaceName.of("eth1"));
+    assertThat(eth1.addresses()).containsExactly(IpPrefix.parse("10.213.2.2/24"));
+    assertThat(eth1.routes()).isEmpty();
+    assertThat(net.sandbox("a").orElseThrow().endpoints())
+        .extracting(Endpoint::network)
+        .containsExactly("front", "back");
+    assertThat(net.network("back").orElseThrow().sandboxes()).containsExactly("a");
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(defaultRoutes(ns))
+          .singleElement()
+          .satisfies(r -> assertThat(r.gateway()).contains(ip("10.213.1.1")));
+      assertThat(kernel().addresses(ns).list(kernel().links(ns).get(InterfaceName.of("eth1")).orElseThrow().index()))
+          .extracting(AddressEntry::prefix)
+          .contains(IpPrefix.parse("10.213.2.2/24"));
+    }
+  }
+
+  @Test
+  public void connectingTwiceToOneNetworkIsAConflict() {
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+
+    assertThatThrownBy(() -> net.connect("a", net.parseMode("bridge")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already connected");
+  }
+
+  @Test
+  public void disconnectRemovesTheInterfaceReleasesTheAddressAndPassesOnTheDefaultRoute() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
+    net.connect("a", net.parseMode("back"));
+
+    assertThat(net.disconnect("a", "front")).isTrue();
+    assertThat(net.disconnect("a", "front")).isFalse();
+
+    assertThat(net.sandbox("a").orElseThrow().endpoints())
+        .singleElement()
+        .satisfies(e -> assertThat(e.routes()).isNotEmpty());
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(kernel().links(ns).get(InterfaceName.of("eth0"))).isEmpty();
+      assertThat(defaultRoutes(ns))
+          .singleElement()
+          .satisfies(r -> assertThat(r.gateway()).contains(ip("10.213.2.1")));
+    }
+    Sandbox b = net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("b"));
+    assertThat(b.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("10.213.1.2/24"));
+    assertThat(net.connect("a", net.parseMode("front")).interfaceName())
+        .isEqualTo(InterfaceName.of("eth0"));
+  }
+
+  @Test
+  public void anInternalNetworkGivesNoDefaultRoute() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("inner")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.3.0/24")))
+            .internal(true)
+            .build());
+
+    Sandbox a = net.createSandbox(SandboxSpec.of(net.parseMode("inner")).withName("a"));
+
+    assertThat(a.endpoints().get(0).routes()).isEmpty();
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(defaultRoutes(ns)).isEmpty();
+    }
+    Endpoint outer = net.connect("a", net.parseMode("bridge"));
+    assertThat(outer.routes()).extracting(Endpoint.RouteInfo::destination).containsExactly(ANY4);
+  }
+
+  @Test
+  public void removingASandboxReleasesItsAddressForTheNext() {
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+    net.removeSandbox("a");
+
+    Sandbox b = net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("b"));
+
+    assertThat(b.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("172.17.0.2/16"));
+  }
+
+  @Test
+  public void anotherNetworkingOnTheSameStateSeesNetworksAndAllocations() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("a"));
+    Networking other = open();
+
+    Sandbox b = other.createSandbox(SandboxSpec.of(other.parseMode("web")).withName("b"));
+
+    assertThat(b.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("10.213.0.3/24"));
+    assertThat(other.network("web").orElseThrow().sandboxes()).containsExactly("a", "b");
+    assertThat(other.sandbox("a").orElseThrow().endpoints().get(0).addresses())
+        .containsExactly(IpPrefix.parse("10.213.0.2/24"));
+  }
+
+  @Test
+  public void publishingPortsIsRefusedUntilTheFirewallIsThere() {
+    Bridge published = Bridge.defaultNetwork().withPublish(List.of(PortMapping.parse("8080:80")));
+
+    assertThatThrownBy(() -> net.createSandbox(SandboxSpec.of(published).withName("a")))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("8080");
+    assertThat(net.sandbox("a")).isEmpty();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------
+
+  private void assertNothingLeft(String sandbox, int hostLinks) {
+    assertThat(net.sandbox(sandbox)).isEmpty();
+    assertThat(kernel().namespaces().list()).doesNotContain(sandbox);
+    assertThat(kernel().links(host()).list()).hasSize(hostLinks);
+  }
+
+  private static BridgeNetworkSpec bridge(String name, String subnet) {
+    return BridgeNetworkSpec.builder(name).ipv4(IpamConfig.of(IpPrefix.parse(subnet))).build();
+  }
+
+  private NamespaceHandle host() {
+    return kernel().namespaces().host();
+  }
+
+  private Link hostLink(String name) {
+    return kernel().links(host()).get(InterfaceName.of(name)).orElseThrow(
+        () -> new AssertionError("no device " + name + " in the host namespace"));
+  }
+
+  private List<IpPrefix> hostAddresses(Link link) {
+    return kernel().addresses(host()).list(link.index()).stream().map(AddressEntry::prefix).toList();
+  }
+
+  private List<Route> defaultRoutes(NamespaceHandle ns) {
+    return kernel().routes(ns).list().stream()
+        .filter(r -> r.destination().equals(ANY4) || r.destination().equals(ANY6))
+        .toList();
+  }
+
+  private static InetAddress ip(String text) {
+    return IpAddresses.parse(text);
+  }
+}
