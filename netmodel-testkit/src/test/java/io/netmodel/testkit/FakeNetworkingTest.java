@@ -10,6 +10,7 @@ import io.netmodel.core.kernel.Link;
 import io.netmodel.testkit.kernel.FakeKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,30 @@ class FakeNetworkingTest {
       try (var ns = again.openNamespace("kept")) {
         assertThat(kernel.links(ns).list()).extracting(Link::up).containsExactly(true);
       }
+    }
+  }
+
+  @Test
+  void theSameCallsOnTheSameSeedGiveTheSameIdsAddressesMacsAndDeviceNames() {
+    assertThat(bridgeRun(7)).isEqualTo(bridgeRun(7)).isNotEqualTo(bridgeRun(8));
+  }
+
+  /** What a small bridge scenario produces that a test could depend on. */
+  private static List<String> bridgeRun(long seed) {
+    FakeKernel kernel = FakeKernel.builder().seed(seed).build();
+    try (Networking net = FakeNetworking.builder()
+            .kernel(kernel)
+            .seed(seed)
+            .clock(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC))
+            .build()) {
+      net.createNetwork(io.netmodel.api.network.BridgeNetworkSpec.builder("web").build());
+      Sandbox a = net.createSandbox(SandboxSpec.of(net.parseMode("web")));
+      List<String> seen = new java.util.ArrayList<>();
+      seen.add(a.id());
+      seen.add(a.endpoints().toString());
+      seen.add(net.network("web").orElseThrow().toString());
+      kernel.links(kernel.namespaces().host()).list().forEach(l -> seen.add(l.toString()));
+      return seen;
     }
   }
 }

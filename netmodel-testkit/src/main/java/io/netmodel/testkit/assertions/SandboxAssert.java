@@ -5,6 +5,10 @@ import io.netmodel.api.Sandbox;
 import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.Kernel;
+import io.netmodel.api.net.IpAddresses;
+import io.netmodel.testkit.kernel.FakeKernel;
+import io.netmodel.testkit.kernel.Reachability;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,6 +117,40 @@ public final class SandboxAssert extends AbstractAssert<SandboxAssert, Sandbox> 
       }
     }
     return new NamespaceAssert(state).as("sandbox " + actual.name());
+  }
+
+  /**
+   * Asserts that a packet from the sandbox reaches {@code address} and the reply comes back,
+   * by the fake kernel's {@link FakeKernel#reach}; a failure prints where it stopped and why.
+   */
+  public SandboxAssert canReach(FakeKernel kernel, String address) {
+    Reachability answer = reach(kernel, address);
+    if (!answer.reachable()) {
+      fail("to reach " + address + ", but it does not: " + answer);
+    }
+    return this;
+  }
+
+  /** Asserts that a packet from the sandbox does not reach {@code address} (or gets no reply). */
+  public SandboxAssert cannotReach(FakeKernel kernel, String address) {
+    Reachability answer = reach(kernel, address);
+    if (answer.reachable()) {
+      fail("not to reach " + address + ", but it does: " + answer);
+    }
+    return this;
+  }
+
+  private Reachability reach(FakeKernel kernel, String address) {
+    Objects.requireNonNull(kernel, "kernel");
+    InetAddress to = IpAddresses.parse(address);
+    isNotNull();
+    Optional<Path> path = actual.namespacePath();
+    if (path.isEmpty()) {
+      return kernel.reach(kernel.namespaces().host(), to);
+    }
+    try (NamespaceHandle ns = kernel.namespaces().openPath(path.get())) {
+      return kernel.reach(ns, to);
+    }
   }
 
   /** Fails with the expectation, then the whole sandbox. */

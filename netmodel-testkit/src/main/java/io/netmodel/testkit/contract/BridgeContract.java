@@ -65,6 +65,13 @@ public abstract class BridgeContract {
   /** A kernel port that sees the host and the namespaces of the Networkings made. */
   protected abstract Kernel kernel();
 
+  /**
+   * Whether a packet from sandbox {@code sandbox} reaches {@code address} and its reply comes
+   * back: on the real kernel, a ping; on the fake, its reachability answer. The cases below
+   * hold the two to the same verdicts.
+   */
+  protected abstract boolean reaches(Networking net, String sandbox, InetAddress address);
+
   /** Called after each test, once every Networking is closed, to release the host. */
   protected void afterNetworkingClosed() {}
 
@@ -77,7 +84,9 @@ public abstract class BridgeContract {
   final void closeNetworking() {
     try {
       if (net != null) {
-        net.sandboxes().forEach(s -> net.removeSandbox(s.name()));
+        List<Sandbox> all = net.sandboxes();
+        all.stream().filter(s -> s.owner().isPresent()).forEach(s -> net.removeSandbox(s.name()));
+        all.stream().filter(s -> s.owner().isEmpty()).forEach(s -> net.removeSandbox(s.name()));
         net.networks().stream()
             .filter(n -> !n.name().equals("bridge"))
             .forEach(n -> net.removeNetwork(n.name()));
@@ -467,6 +476,57 @@ public abstract class BridgeContract {
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("8080");
     assertThat(net.sandbox("a")).isEmpty();
+  }
+
+  // ---- reachability ---------------------------------------------------------------------
+
+  @Test
+  public void sandboxesOnOneNetworkReachEachOtherAndTheGateway() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b"));
+
+    assertThat(reaches(net, "a", ip("10.213.0.3"))).as("a reaches b").isTrue();
+    assertThat(reaches(net, "b", ip("10.213.0.2"))).as("b reaches a").isTrue();
+    assertThat(reaches(net, "a", ip("10.213.0.1"))).as("a reaches the gateway").isTrue();
+    assertThat(reaches(net, "a", ip("10.213.0.9"))).as("a reaches no one at .9").isFalse();
+  }
+
+  @Test
+  public void sandboxesOnDifferentNetworksDoNotReachEachOther() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("back")).withName("b"));
+
+    assertThat(reaches(net, "a", ip("10.213.2.2"))).isFalse();
+    assertThat(reaches(net, "b", ip("10.213.1.2"))).isFalse();
+  }
+
+  @Test
+  public void aSandboxOnBothNetworksReachesEach() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("back")).withName("b"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("both"));
+    net.connect("both", net.parseMode("back"));
+
+    assertThat(reaches(net, "both", ip("10.213.1.2"))).isTrue();
+    assertThat(reaches(net, "both", ip("10.213.2.2"))).isTrue();
+  }
+
+  @Test
+  public void aNoneSandboxReachesNothingAndAContainerSandboxWhatItsTargetReaches() {
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("b"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("none")).withName("quiet"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("container:a")).withName("side"));
+
+    assertThat(reaches(net, "quiet", ip("172.17.0.3"))).isFalse();
+    assertThat(reaches(net, "quiet", ip("172.17.0.1"))).isFalse();
+    assertThat(reaches(net, "side", ip("172.17.0.3"))).isTrue();
+    assertThat(reaches(net, "side", ip("172.17.0.1"))).isTrue();
   }
 
   // ---- helpers --------------------------------------------------------------------------

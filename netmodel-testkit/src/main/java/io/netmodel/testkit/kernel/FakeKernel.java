@@ -10,6 +10,7 @@ import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.core.kernel.Neighbours;
 import io.netmodel.core.kernel.Routes;
 import io.netmodel.core.kernel.Sysctls;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -114,6 +115,24 @@ public final class FakeKernel implements Kernel {
     throw new UnsupportedOperationException(
         "the fake kernel's firewall is not implemented yet, as on the Linux port (bridge"
             + " mode's NAT and published ports need it)");
+  }
+
+  /**
+   * Whether a packet from namespace {@code from} reaches address {@code to} and a reply comes
+   * back, following what this kernel holds: local addresses, the main table's routes, veth
+   * wires and bridges, forwarding in the namespaces crossed. The answer says where and why a
+   * packet stopped.
+   *
+   * <p>Ports and protocols do not change the answer yet: the fake has no firewall (nor has
+   * the Linux port); whether anything listens at the far end is the test's business, as it is
+   * on a real host.
+   */
+  public Reachability reach(NamespaceHandle from, InetAddress to) {
+    checkOpen();
+    Objects.requireNonNull(to, "to");
+    synchronized (state) {
+      return Paths.reach(state.resolve(from), to);
+    }
   }
 
   @Override
