@@ -3,12 +3,8 @@ package io.netmodel.linux;
 import io.netmodel.api.Networking;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.testkit.contract.BridgeContract;
-import io.netmodel.api.namespace.NamespaceHandle;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /**
@@ -42,24 +38,7 @@ class LinuxBridgeContractTest extends BridgeContract {
   /** A real ping: one echo request, one second to answer. */
   @Override
   protected boolean reaches(Networking net, String sandbox, InetAddress address) {
-    String family = address instanceof java.net.Inet6Address ? "-6" : "-4";
-    try (NamespaceHandle ns = net.openNamespace(sandbox)) {
-      Process ping =
-          ns.start(
-              new ProcessBuilder("ping", family, "-c1", "-W1", address.getHostAddress())
-                  .redirectErrorStream(true)
-                  .redirectOutput(ProcessBuilder.Redirect.DISCARD));
-      if (!ping.waitFor(10, TimeUnit.SECONDS)) {
-        ping.destroyForcibly();
-        throw new AssertionError("ping " + address.getHostAddress() + " did not end in 10 s");
-      }
-      return ping.exitValue() == 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run ping (is iputils-ping installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while pinging", e);
-    }
+    return Ping.once(net, sandbox, address);
   }
 
   @Override

@@ -5,13 +5,11 @@ import io.netmodel.api.ConflictException;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
-import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.network.BridgeNetworkSpec;
-import io.netmodel.api.network.DefaultAddressPools;
 import io.netmodel.api.network.IpamConfig;
-import io.netmodel.core.ipam.Ipam;
+import io.netmodel.api.network.NetworkSpec;
 import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
@@ -20,8 +18,6 @@ import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Links;
-import io.netmodel.core.kernel.Route;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,19 +42,16 @@ import java.util.random.RandomGenerator;
  * <p>Called by {@link NetworkingEngine} under the state store's lock; every method either
  * completes or undoes what it did.
  */
-final class BridgeDriver {
-  private static final String ALL_DISABLE_IPV6 = "ipv6/conf/all/disable_ipv6";
-
+final class BridgeDriver implements NetworkDriver {
+  private final Plumbing plumbing;
   private final Kernel kernel;
-  private final Ipam ipam;
   private final RandomGenerator random;
   /** Bridges checked by this engine: network id to bridge index. */
   private final Map<String, Integer> checkedBridges = new ConcurrentHashMap<>();
-  private volatile Boolean ipv6Available;
 
-  BridgeDriver(Kernel kernel, Ipam ipam, RandomGenerator random) {
-    this.kernel = kernel;
-    this.ipam = ipam;
+  BridgeDriver(Plumbing plumbing, RandomGenerator random) {
+    this.plumbing = plumbing;
+    this.kernel = plumbing.kernel();
     this.random = random;
   }
 
@@ -66,60 +59,34 @@ final class BridgeDriver {
 
   /**
    * The spec with the driver's choices filled in: device {@code nm-} and the id's first 12
-   * digits, an IPv4 subnet from Docker's default local pools when none is given (one that
-   * overlaps no other network's subnet and no address or route of the host), and each
+   * digits, an IPv4 subnet from Docker's default local pools when none is given, and each
    * subnet's gateway.
    *
    * @throws ConflictException if a subnet or the device name is another network's
    * @throws AddressPoolExhaustedException if no default subnet is free
    */
-  BridgeNetworkSpec complete(BridgeNetworkSpec spec, String id, List<NetworkRecord> others) {
+  @Override
+  public BridgeNetworkSpec complete(NetworkSpec asked, String id, List<NetworkRecord> others) {
+    BridgeNetworkSpec spec = (BridgeNetworkSpec) asked;
     InterfaceName device =
         spec.bridgeName().orElseGet(() -> InterfaceName.of("nm-" + id.substring(0, 12)));
-    List<IpPrefix> taken = new ArrayList<>();
     for (NetworkRecord other : others) {
-      BridgeNetworkSpec o = other.bridge();
-      if (o.bridgeName().equals(Optional.of(device))) {
+      if (other.spec() instanceof BridgeNetworkSpec
+          && other.bridge().bridgeName().equals(Optional.of(device))) {
         throw new ConflictException(
             "bridge device " + device + " is already network " + other.name() + "'s");
       }
-      for (IpamConfig config : configs(o)) {
-        taken.add(config.subnet());
-        for (IpamConfig mine : configs(spec)) {
-          if (mine.subnet().overlaps(config.subnet())) {
-            throw new ConflictException(
-                "subnet " + mine.subnet() + " overlaps subnet " + config.subnet()
-                    + " of network " + other.name());
-          }
-        }
-      }
-    }
-    IpamConfig ipv4;
-    if (spec.ipv4().isPresent()) {
-      ipv4 = spec.ipv4().get();
-    } else {
-      taken.addAll(hostPrefixes());
-      IpPrefix subnet =
-          DefaultAddressPools.local()
-              .firstFree(taken)
-              .orElseThrow(() -> new AddressPoolExhaustedException("default local pools"));
-      ipv4 = IpamConfig.of(subnet);
     }
     BridgeNetworkSpec.Builder b = spec.toBuilder().bridgeName(device);
-    b.ipv4(ipv4.withGateway(ipv4.effectiveGateway()));
+    b.ipv4(plumbing.ipv4Subnet(spec.ipv4(), configs(spec), others));
     spec.ipv6().ifPresent(v6 -> b.ipv6(v6.withGateway(v6.effectiveGateway())));
     return b.build();
   }
 
-  /** What the host already uses: its addresses and routes (not default ones). */
-  private List<IpPrefix> hostPrefixes() {
-    NamespaceHandle host = kernel.namespaces().host();
-    List<IpPrefix> used = new ArrayList<>();
-    kernel.addresses(host).list().forEach(a -> used.add(a.prefix()));
-    kernel.routes(host).list().stream()
-        .filter(r -> !r.isDefault())
-        .forEach(r -> used.add(r.destination()));
-    return used;
+  @Override
+  public Optional<InterfaceName> create(NetworkRecord network) {
+    ensureDevice(network);
+    return Optional.empty();
   }
 
   /**
@@ -137,7 +104,6 @@ final class BridgeDriver {
     checkedBridges.put(network.id(), index);
     return index;
   }
-
   private int makeOrCheckDevice(NetworkRecord network) {
     BridgeNetworkSpec spec = network.bridge();
     InterfaceName name = spec.bridgeName().orElseThrow();
@@ -174,7 +140,7 @@ final class BridgeDriver {
                       .withMtu(spec.mtu())
                       .withMacAddress(MacAddress.randomLocal(random))));
       rollback.add(() -> links.delete(bridge.index()));
-      if (hasIpv6()) {
+      if (plumbing.hasIpv6()) {
         kernel.sysctls(host).set("ipv6/conf/" + name + "/accept_ra", "0");
         if (spec.ipv6().isEmpty()) {
           kernel.sysctls(host).set("ipv6/conf/" + name + "/disable_ipv6", "1");
@@ -192,7 +158,8 @@ final class BridgeDriver {
   }
 
   /** Deletes the network's bridge, if it is there. */
-  void removeDevice(NetworkRecord network) {
+  @Override
+  public void remove(NetworkRecord network) {
     checkedBridges.remove(network.id());
     Links links = kernel.links(kernel.namespaces().host());
     links.get(network.bridge().bridgeName().orElseThrow()).ifPresent(l -> links.delete(l.index()));
@@ -210,12 +177,14 @@ final class BridgeDriver {
   // ---- endpoints ------------------------------------------------------------------------
 
   /**
-   * Connects sandbox {@code sandboxId} (namespace {@code ns}) to {@code network} as {@code
-   * interfaceName}: addresses from the network's IPAM (owned by {@code owner}), a veth pair
-   * on the bridge, and, when {@code defaultRoute}, the default routes via the gateways.
-   * Undoes everything on failure.
+   * Connects sandbox {@code sandboxId} (namespace {@code ns}) to {@code network}: addresses
+   * from the network's IPAM, a veth pair whose sandbox end is created inside {@code ns} as
+   * {@code interfaceName} and whose host end is on the bridge, then the sandbox side
+   * configured and, when {@code defaultRoute}, the default routes via the gateways. Undoes
+   * everything on failure.
    */
-  EndpointRecord attach(
+  @Override
+  public EndpointRecord attach(
       NetworkRecord network,
       String owner,
       String sandboxId,
@@ -224,29 +193,14 @@ final class BridgeDriver {
       InterfaceName interfaceName,
       boolean defaultRoute) {
     BridgeNetworkSpec spec = network.bridge();
-    if (options.ipv6().isPresent() && spec.ipv6().isEmpty()) {
-      throw new IllegalArgumentException(
-          "--ip6 " + IpAddresses.toString(options.ipv6().get()) + " needs an IPv6 subnet, and"
-              + " network " + network.name() + " has none");
-    }
     boolean withDefaultRoute = defaultRoute && !spec.internal();
-    NamespaceHandle host = kernel.namespaces().host();
     Rollback rollback = new Rollback();
     try {
       int bridge = ensureDevice(network);
-      IpamConfig v4 = spec.ipv4().orElseThrow();
-      InetAddress ipv4 = ipam.allocate(network.name(), v4, options.ipv4(), owner);
-      rollback.add(() -> ipam.release(network.name(), ipv4));
-      Optional<IpPrefix> ipv6 = Optional.empty();
-      if (spec.ipv6().isPresent()) {
-        IpamConfig v6 = spec.ipv6().get();
-        InetAddress address = ipam.allocate(network.name(), v6, options.ipv6(), owner);
-        rollback.add(() -> ipam.release(network.name(), address));
-        ipv6 = Optional.of(IpPrefix.of(address, v6.subnet().length()));
-      }
+      Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
       MacAddress mac = options.macAddress().orElseGet(() -> MacAddress.randomLocal(random));
       InterfaceName hostName = hostInterfaceName(sandboxId, network.id());
-      Links hostLinks = kernel.links(host);
+      Links hostLinks = kernel.links(plumbing.host());
       Link hostEnd =
           hostLinks.add(
               new LinkSpec.Veth(
@@ -257,38 +211,21 @@ final class BridgeDriver {
                   LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac)));
       rollback.add(() -> hostLinks.delete(hostEnd.index()));
       hostLinks.change(hostEnd.index(), LinkChange.setUp());
-      Links inside = kernel.links(ns);
-      Link sandboxEnd =
-          inside
-              .get(interfaceName)
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "veth peer " + interfaceName + " is not in sandbox " + owner));
-      if (ipv6.isEmpty() && hasIpv6()) {
-        kernel.sysctls(ns).set("ipv6/conf/" + interfaceName + "/disable_ipv6", "1");
-      }
-      IpPrefix ipv4Prefix = IpPrefix.of(ipv4, v4.subnet().length());
-      kernel.addresses(ns).add(AddressEntry.of(sandboxEnd.index(), ipv4Prefix));
-      if (ipv6.isPresent()) {
-        kernel.addresses(ns).add(new AddressEntry(sandboxEnd.index(), ipv6.get(), true));
-      }
-      inside.change(sandboxEnd.index(), LinkChange.setUp());
-      List<InetAddress> gateways = new ArrayList<>();
-      configs(spec).forEach(c -> gateways.add(c.effectiveGateway()));
+      plumbing.configure(ns, interfaceName, addresses, owner);
       EndpointRecord endpoint =
           new EndpointRecord(
               network.name(),
               interfaceName,
               Optional.of(hostName),
               mac,
-              Optional.of(ipv4Prefix),
-              ipv6,
-              gateways,
+              addresses.ipv4(),
+              addresses.ipv6(),
+              network.gateways(),
               withDefaultRoute,
+              false,
               options.aliases());
       if (withDefaultRoute) {
-        installDefaultRoutes(endpoint, ns);
+        plumbing.installDefaultRoutes(endpoint, ns);
       }
       return endpoint;
     } catch (RuntimeException e) {
@@ -296,43 +233,6 @@ final class BridgeDriver {
       rollback.undo(e);
       throw e;
     }
-  }
-
-  /** Adds the default routes via the endpoint's gateways, out of its interface. */
-  void installDefaultRoutes(EndpointRecord endpoint, NamespaceHandle ns) {
-    Link link =
-        kernel
-            .links(ns)
-            .get(endpoint.interfaceName())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "endpoint interface " + endpoint.interfaceName() + " is gone"));
-    for (InetAddress gateway : endpoint.gateways()) {
-      kernel.routes(ns).add(Route.defaultVia(gateway, link.index()));
-    }
-  }
-
-  /**
-   * Removes the endpoint's interface (the veth, both ends) and releases its addresses.
-   * Idempotent: an interface already gone is fine.
-   */
-  void detach(EndpointRecord endpoint, NamespaceHandle ns) {
-    Links inside = kernel.links(ns);
-    inside.get(endpoint.interfaceName()).ifPresent(l -> inside.delete(l.index()));
-    release(endpoint);
-  }
-
-  /** Releases the endpoint's addresses (its interface goes with its namespace). */
-  void release(EndpointRecord endpoint) {
-    for (IpPrefix address : endpoint.addresses()) {
-      ipam.release(endpoint.network(), address.address());
-    }
-  }
-
-  /** Forgets every allocation of a network being removed. */
-  void forget(NetworkRecord network) {
-    ipam.deleteNetwork(network.name());
   }
 
   /**
@@ -350,16 +250,6 @@ final class BridgeDriver {
         return candidate;
       }
     }
-  }
-
-  /** Whether the kernel has IPv6 at all (it may be booted with {@code ipv6.disable=1}). */
-  private boolean hasIpv6() {
-    Boolean known = ipv6Available;
-    if (known == null) {
-      known = kernel.sysctls(kernel.namespaces().host()).get(ALL_DISABLE_IPV6).isPresent();
-      ipv6Available = known;
-    }
-    return known;
   }
 
   private static List<IpamConfig> configs(BridgeNetworkSpec spec) {

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * @param ipv6 the IPv6 address with the subnet's prefix length
  * @param gateways the network's gateways, IPv4 first
  * @param defaultRoute whether this endpoint installed the sandbox's default routes
+ * @param onLinkDefault whether those are device routes without a gateway (ipvlan l3, l3s)
  * @param aliases the names asked for on this network
  */
 record EndpointRecord(
@@ -36,6 +37,7 @@ record EndpointRecord(
     Optional<IpPrefix> ipv6,
     List<InetAddress> gateways,
     boolean defaultRoute,
+    boolean onLinkDefault,
     List<String> aliases) {
 
   EndpointRecord {
@@ -52,7 +54,8 @@ record EndpointRecord(
   /** The same endpoint, now holding (or not) the sandbox's default routes. */
   EndpointRecord withDefaultRoute(boolean value) {
     return new EndpointRecord(
-        network, interfaceName, hostInterface, macAddress, ipv4, ipv6, gateways, value, aliases);
+        network, interfaceName, hostInterface, macAddress, ipv4, ipv6, gateways, value,
+        onLinkDefault, aliases);
   }
 
   /** The addresses, IPv4 first. */
@@ -66,7 +69,12 @@ record EndpointRecord(
   /** The public view. */
   Endpoint toEndpoint() {
     List<Endpoint.RouteInfo> routes = new ArrayList<>();
-    if (defaultRoute) {
+    if (defaultRoute && onLinkDefault) {
+      for (IpPrefix address : addresses()) {
+        IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
+        routes.add(new Endpoint.RouteInfo(any, Optional.empty()));
+      }
+    } else if (defaultRoute) {
       for (InetAddress gateway : gateways) {
         IpPrefix any = IpPrefix.parse(gateway.getAddress().length == 4 ? "0.0.0.0/0" : "::/0");
         routes.add(new Endpoint.RouteInfo(any, Optional.of(gateway)));
@@ -87,6 +95,7 @@ record EndpointRecord(
         prefix + "gateways",
         gateways.stream().map(IpAddresses::toString).collect(Collectors.joining(",")));
     map.put(prefix + "defaultRoute", Boolean.toString(defaultRoute));
+    map.put(prefix + "onLinkDefault", Boolean.toString(onLinkDefault));
     map.put(prefix + "aliases", String.join(",", aliases));
   }
 
@@ -105,6 +114,7 @@ record EndpointRecord(
             Optional.ofNullable(map.get(prefix + "ipv6")).map(IpPrefix::parse),
             split(map.get(prefix + "gateways")).stream().map(IpAddresses::parse).toList(),
             Boolean.parseBoolean(required(map, prefix + "defaultRoute")),
+            Boolean.parseBoolean(map.get(prefix + "onLinkDefault")),
             split(map.get(prefix + "aliases"))));
   }
 

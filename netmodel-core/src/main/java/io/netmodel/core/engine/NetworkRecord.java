@@ -5,26 +5,42 @@ import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.network.BridgeNetworkSpec;
 import io.netmodel.api.network.IpamConfig;
+import io.netmodel.api.network.IpvlanFlag;
+import io.netmodel.api.network.IpvlanMode;
+import io.netmodel.api.network.IpvlanNetworkSpec;
+import io.netmodel.api.network.MacvlanMode;
+import io.netmodel.api.network.MacvlanNetworkSpec;
 import io.netmodel.api.network.NetworkSpec;
+import io.netmodel.api.network.OverlayNetworkSpec;
+import io.netmodel.api.network.ParentInterface;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
  * A network as persisted: its id, its effective spec (every default the driver chose filled
- * in: device name, subnet, gateway) and when it was made. Bridge networks only, for now: the
- * other drivers are refused before anything is written.
+ * in: device name, subnet, gateway), when it was made, and the host device it created for
+ * itself (a macvlan network's VLAN sub-interface or dummy parent), which goes when it goes.
  */
-record NetworkRecord(String id, NetworkSpec spec, Instant created) {
+record NetworkRecord(
+    String id, NetworkSpec spec, Instant created, Optional<InterfaceName> createdDevice) {
 
   NetworkRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(createdDevice, "createdDevice");
+  }
+
+  NetworkRecord(String id, NetworkSpec spec, Instant created) {
+    this(id, spec, created, Optional.empty());
   }
 
   String name() {
@@ -39,40 +55,128 @@ record NetworkRecord(String id, NetworkSpec spec, Instant created) {
     throw new IllegalStateException("network " + name() + " is not a bridge network: " + spec);
   }
 
+  Optional<IpamConfig> ipv4() {
+    return spec.accept(new Ipv4());
+  }
+
+  Optional<IpamConfig> ipv6() {
+    return spec.accept(new Ipv6());
+  }
+
+  /** The network's subnets, IPv4 first. */
+  List<IpamConfig> subnets() {
+    List<IpamConfig> all = new ArrayList<>();
+    ipv4().ifPresent(all::add);
+    ipv6().ifPresent(all::add);
+    return all;
+  }
+
+  /** The gateways, IPv4 first. */
+  List<InetAddress> gateways() {
+    return subnets().stream().map(IpamConfig::effectiveGateway).toList();
+  }
+
   Map<String, String> toMap() {
     Map<String, String> map = new HashMap<>();
     map.put("id", id);
     map.put("created", created.toString());
     map.put("name", spec.name());
     map.put("driver", spec.driver());
-    BridgeNetworkSpec b = bridge();
-    b.bridgeName().ifPresent(n -> map.put("bridgeName", n.toString()));
-    b.ipv4().ifPresent(c -> putIpam(map, "ipv4.", c));
-    b.ipv6().ifPresent(c -> putIpam(map, "ipv6.", c));
-    map.put("mtu", Integer.toString(b.mtu()));
-    map.put("internal", Boolean.toString(b.internal()));
-    map.put("enableIcc", Boolean.toString(b.enableIcc()));
-    map.put("enableIpMasquerade", Boolean.toString(b.enableIpMasquerade()));
-    map.put("hostBindingAddress", IpAddresses.toString(b.hostBindingAddress()));
+    createdDevice.ifPresent(d -> map.put("createdDevice", d.toString()));
+    ipv4().ifPresent(c -> putIpam(map, "ipv4.", c));
+    ipv6().ifPresent(c -> putIpam(map, "ipv6.", c));
+    map.put("internal", Boolean.toString(spec.internal()));
+    spec.accept(
+        new NetworkSpec.Visitor<Void>() {
+          @Override
+          public Void bridge(BridgeNetworkSpec b) {
+            b.bridgeName().ifPresent(n -> map.put("bridgeName", n.toString()));
+            map.put("mtu", Integer.toString(b.mtu()));
+            map.put("enableIcc", Boolean.toString(b.enableIcc()));
+            map.put("enableIpMasquerade", Boolean.toString(b.enableIpMasquerade()));
+            map.put("hostBindingAddress", IpAddresses.toString(b.hostBindingAddress()));
+            return null;
+          }
+
+          @Override
+          public Void macvlan(MacvlanNetworkSpec m) {
+            m.parent().ifPresent(p -> map.put("parent", p.name().toString()));
+            map.put("macvlanMode", m.mode().toString());
+            m.mtu().ifPresent(v -> map.put("mtu", Integer.toString(v)));
+            return null;
+          }
+
+          @Override
+          public Void ipvlan(IpvlanNetworkSpec i) {
+            i.parent().ifPresent(p -> map.put("parent", p.name().toString()));
+            map.put("ipvlanMode", i.mode().toString());
+            map.put("ipvlanFlag", i.flag().toString());
+            return null;
+          }
+
+          @Override
+          public Void overlay(OverlayNetworkSpec o) {
+            throw new IllegalStateException("overlay networks are not recorded: " + o.name());
+          }
+        });
     return map;
   }
 
   static NetworkRecord fromMap(Map<String, String> map) {
     String driver = required(map, "driver");
-    if (!driver.equals("bridge")) {
-      throw new IllegalStateException("network state names an unknown driver: " + map);
+    String name = required(map, "name");
+    Optional<IpamConfig> ipv4 = readIpam(map, "ipv4.");
+    Optional<IpamConfig> ipv6 = readIpam(map, "ipv6.");
+    boolean internal = Boolean.parseBoolean(required(map, "internal"));
+    Optional<ParentInterface> parent =
+        Optional.ofNullable(map.get("parent")).map(ParentInterface::parse);
+    NetworkSpec spec;
+    switch (driver) {
+      case "bridge":
+        BridgeNetworkSpec.Builder b = BridgeNetworkSpec.builder(name);
+        Optional.ofNullable(map.get("bridgeName")).map(InterfaceName::of).ifPresent(b::bridgeName);
+        ipv4.ifPresent(b::ipv4);
+        ipv6.ifPresent(b::ipv6);
+        spec =
+            b.mtu(Integer.parseInt(required(map, "mtu")))
+                .internal(internal)
+                .enableIcc(Boolean.parseBoolean(required(map, "enableIcc")))
+                .enableIpMasquerade(Boolean.parseBoolean(required(map, "enableIpMasquerade")))
+                .hostBindingAddress(IpAddresses.parse(required(map, "hostBindingAddress")))
+                .build();
+        break;
+      case "macvlan":
+        spec =
+            new MacvlanNetworkSpec(
+                name,
+                parent,
+                MacvlanMode.parse(required(map, "macvlanMode")),
+                ipv4,
+                ipv6,
+                Optional.ofNullable(map.get("mtu"))
+                    .map(v -> OptionalInt.of(Integer.parseInt(v)))
+                    .orElse(OptionalInt.empty()),
+                internal);
+        break;
+      case "ipvlan":
+        spec =
+            new IpvlanNetworkSpec(
+                name,
+                parent,
+                IpvlanMode.parse(required(map, "ipvlanMode")),
+                IpvlanFlag.parse(required(map, "ipvlanFlag")),
+                ipv4,
+                ipv6,
+                internal);
+        break;
+      default:
+        throw new IllegalStateException("network state names an unknown driver: " + map);
     }
-    BridgeNetworkSpec.Builder b = BridgeNetworkSpec.builder(required(map, "name"));
-    Optional.ofNullable(map.get("bridgeName")).map(InterfaceName::of).ifPresent(b::bridgeName);
-    readIpam(map, "ipv4.").ifPresent(b::ipv4);
-    readIpam(map, "ipv6.").ifPresent(b::ipv6);
-    b.mtu(Integer.parseInt(required(map, "mtu")))
-        .internal(Boolean.parseBoolean(required(map, "internal")))
-        .enableIcc(Boolean.parseBoolean(required(map, "enableIcc")))
-        .enableIpMasquerade(Boolean.parseBoolean(required(map, "enableIpMasquerade")))
-        .hostBindingAddress(IpAddresses.parse(required(map, "hostBindingAddress")));
     return new NetworkRecord(
-        required(map, "id"), b.build(), Instant.parse(required(map, "created")));
+        required(map, "id"),
+        spec,
+        Instant.parse(required(map, "created")),
+        Optional.ofNullable(map.get("createdDevice")).map(InterfaceName::of));
   }
 
   private static void putIpam(Map<String, String> map, String prefix, IpamConfig config) {
@@ -80,7 +184,7 @@ record NetworkRecord(String id, NetworkSpec spec, Instant created) {
     config.gateway().ifPresent(g -> map.put(prefix + "gateway", IpAddresses.toString(g)));
     config.ipRange().ifPresent(r -> map.put(prefix + "ipRange", r.toString()));
     config.auxAddresses().forEach(
-        (name, address) -> map.put(prefix + "aux." + name, IpAddresses.toString(address)));
+        (n, address) -> map.put(prefix + "aux." + n, IpAddresses.toString(address)));
   }
 
   private static Optional<IpamConfig> readIpam(Map<String, String> map, String prefix) {
@@ -109,5 +213,49 @@ record NetworkRecord(String id, NetworkSpec spec, Instant created) {
       throw new IllegalStateException("network state lacks \"" + key + "\": " + map);
     }
     return value;
+  }
+
+  private static final class Ipv4 implements NetworkSpec.Visitor<Optional<IpamConfig>> {
+    @Override
+    public Optional<IpamConfig> bridge(BridgeNetworkSpec spec) {
+      return spec.ipv4();
+    }
+
+    @Override
+    public Optional<IpamConfig> macvlan(MacvlanNetworkSpec spec) {
+      return spec.ipv4();
+    }
+
+    @Override
+    public Optional<IpamConfig> ipvlan(IpvlanNetworkSpec spec) {
+      return spec.ipv4();
+    }
+
+    @Override
+    public Optional<IpamConfig> overlay(OverlayNetworkSpec spec) {
+      return spec.ipv4();
+    }
+  }
+
+  private static final class Ipv6 implements NetworkSpec.Visitor<Optional<IpamConfig>> {
+    @Override
+    public Optional<IpamConfig> bridge(BridgeNetworkSpec spec) {
+      return spec.ipv6();
+    }
+
+    @Override
+    public Optional<IpamConfig> macvlan(MacvlanNetworkSpec spec) {
+      return spec.ipv6();
+    }
+
+    @Override
+    public Optional<IpamConfig> ipvlan(IpvlanNetworkSpec spec) {
+      return spec.ipv6();
+    }
+
+    @Override
+    public Optional<IpamConfig> overlay(OverlayNetworkSpec spec) {
+      return Optional.empty();
+    }
   }
 }

@@ -20,10 +20,7 @@ import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.network.BridgeNetworkSpec;
-import io.netmodel.api.network.IpvlanNetworkSpec;
-import io.netmodel.api.network.MacvlanNetworkSpec;
 import io.netmodel.api.network.NetworkSpec;
-import io.netmodel.api.network.OverlayNetworkSpec;
 import io.netmodel.core.ipam.Ipam;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
@@ -34,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * connected to that is not internal. When that network is disconnected, the next such
  * network in connection order installs its own. (Docker picks by gateway priority, then by
  * network name; netmodel keeps the default route where it is until its network goes, so
- * connecting another network never moves it.) The macvlan, ipvlan and overlay drivers are
- * not there yet: their networks and modes are refused with {@link
- * UnsupportedOperationException}.
+ * connecting another network never moves it.) Macvlan and ipvlan networks: {@link
+ * MacvlanDriver}. The overlay driver is not there yet: its networks and mode are refused
+ * with {@link UnsupportedOperationException}.
  *
  * <p>Thread-safe: every read-check-write runs under the store's lock.
  */
@@ -80,7 +78,8 @@ public final class NetworkingEngine implements Networking {
   private final Clock clock;
   private final RandomGenerator random;
   private final boolean repeatableIds;
-  private final BridgeDriver bridges;
+  private final Plumbing plumbing;
+  private final Map<String, NetworkDriver> drivers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
 
@@ -127,7 +126,10 @@ public final class NetworkingEngine implements Networking {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
-    this.bridges = new BridgeDriver(kernel, new Ipam(store), random);
+    this.plumbing = new Plumbing(kernel, new Ipam(store));
+    MacvlanDriver macvlan = new MacvlanDriver(plumbing, random);
+    this.drivers =
+        Map.of("bridge", new BridgeDriver(plumbing, random), "macvlan", macvlan, "ipvlan", macvlan);
   }
 
   // ---- networks -------------------------------------------------------------------------
@@ -136,7 +138,7 @@ public final class NetworkingEngine implements Networking {
   public NetworkInfo createNetwork(NetworkSpec spec) {
     checkOpen();
     Objects.requireNonNull(spec, "spec");
-    BridgeNetworkSpec bridge = spec.accept(new OnlyBridge());
+    NetworkDriver driver = driverFor(spec.driver());
     return store.locked(
         () -> {
           List<NetworkRecord> others = networkRecords();
@@ -150,13 +152,14 @@ public final class NetworkingEngine implements Networking {
             drawn = newId();
           }
           String id = drawn;
+          NetworkRecord pending =
+              new NetworkRecord(id, driver.complete(spec, id, others), clock.instant());
           NetworkRecord record =
-              new NetworkRecord(id, bridges.complete(bridge, id, others), clock.instant());
-          bridges.ensureDevice(record);
+              new NetworkRecord(id, pending.spec(), pending.created(), driver.create(pending));
           try {
             store.write(NETWORKS, record.name(), record.toMap());
           } catch (RuntimeException e) {
-            undo(e, () -> bridges.removeDevice(record));
+            undo(e, () -> driver.remove(record));
             throw e;
           }
           log.debug("created network {} ({}): {}", record.name(), id, record.spec());
@@ -197,8 +200,8 @@ public final class NetworkingEngine implements Networking {
                 "network " + network.name() + " has sandboxes connected: "
                     + String.join(", ", connected) + " (disconnect or remove them first)");
           }
-          bridges.removeDevice(network);
-          bridges.forget(network);
+          driverFor(network.spec().driver()).remove(network);
+          plumbing.forget(network);
           store.delete(NETWORKS, network.name());
           log.debug("removed network {}", network.name());
           return null;
@@ -303,11 +306,12 @@ public final class NetworkingEngine implements Networking {
                 options.interfaceName().orElseGet(() -> lowestFreeEth(record, ns));
             boolean defaultRoute = record.endpoints().stream().noneMatch(EndpointRecord::defaultRoute);
             EndpointRecord endpoint =
-                bridges.attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
+                driverFor(network.spec().driver())
+                    .attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
             try {
               store.write(SANDBOXES, record.name(), record.withEndpoint(endpoint).toMap());
             } catch (RuntimeException e) {
-              undo(e, () -> bridges.detach(endpoint, ns));
+              undo(e, () -> plumbing.detach(endpoint, ns));
               throw e;
             }
             log.debug("connected sandbox {} to network {} as {}", record.name(), network.name(), ifname);
@@ -333,7 +337,7 @@ public final class NetworkingEngine implements Networking {
           List<EndpointRecord> remaining = new ArrayList<>(record.endpoints());
           remaining.remove(endpoint);
           try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().orElseThrow())) {
-            bridges.detach(endpoint, ns);
+            plumbing.detach(endpoint, ns);
             if (endpoint.defaultRoute()) {
               promoteDefaultRoute(remaining, ns);
             }
@@ -350,7 +354,7 @@ public final class NetworkingEngine implements Networking {
       EndpointRecord candidate = remaining.get(i);
       Optional<NetworkRecord> network = findNetwork(candidate.network());
       if (network.isPresent() && !network.get().spec().internal()) {
-        bridges.installDefaultRoutes(candidate, ns);
+        plumbing.installDefaultRoutes(candidate, ns);
         remaining.set(i, candidate.withDefaultRoute(true));
         return;
       }
@@ -471,7 +475,7 @@ public final class NetworkingEngine implements Networking {
         try {
           SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
           EndpointRecord endpoint =
-              bridges.attach(
+              driverFor(network.spec().driver()).attach(
                   network, name, id, ns, optionsOf(attached), InterfaceName.of("eth0"), true);
           return record.withEndpoint(endpoint);
         } catch (RuntimeException e) {
@@ -516,7 +520,7 @@ public final class NetworkingEngine implements Networking {
     if (record.owner().isEmpty() && record.namespaceName().isPresent()) {
       kernel.namespaces().delete(record.namespaceName().get());
     }
-    record.endpoints().forEach(bridges::release);
+    record.endpoints().forEach(plumbing::release);
   }
 
   private List<String> sharersOf(String owner) {
@@ -601,9 +605,7 @@ public final class NetworkingEngine implements Networking {
           "network " + network.name() + " is a " + network.spec().driver() + " network, not "
               + modeDriver);
     }
-    if (!modeDriver.equals("bridge")) {
-      throw noDriver(modeDriver);
-    }
+    driverFor(modeDriver);
     if (attached instanceof Bridge && !((Bridge) attached).publish().isEmpty()) {
       throw new UnsupportedOperationException(
           "publishing ports (-p) needs netmodel's firewall, which is not available in this"
@@ -663,27 +665,13 @@ public final class NetworkingEngine implements Networking {
     }
   }
 
-  /** Accepts bridge network specs; refuses the drivers that are not there yet. */
-  private static final class OnlyBridge implements NetworkSpec.Visitor<BridgeNetworkSpec> {
-    @Override
-    public BridgeNetworkSpec bridge(BridgeNetworkSpec spec) {
-      return spec;
+  /** The driver of that name; refuses one that is not there yet (overlay). */
+  private NetworkDriver driverFor(String driver) {
+    NetworkDriver found = drivers.get(driver);
+    if (found == null) {
+      throw noDriver(driver);
     }
-
-    @Override
-    public BridgeNetworkSpec macvlan(MacvlanNetworkSpec spec) {
-      throw noDriver(spec.driver());
-    }
-
-    @Override
-    public BridgeNetworkSpec ipvlan(IpvlanNetworkSpec spec) {
-      throw noDriver(spec.driver());
-    }
-
-    @Override
-    public BridgeNetworkSpec overlay(OverlayNetworkSpec spec) {
-      throw noDriver(spec.driver());
-    }
+    return found;
   }
 
   /** Every network, by name; the default {@code bridge} network is recorded on first use. */
@@ -772,7 +760,7 @@ public final class NetworkingEngine implements Networking {
   private static UnsupportedOperationException noDriver(String driver) {
     return new UnsupportedOperationException(
         "network driver \"" + driver + "\" is not available in this version of netmodel"
-            + " (host, none, container and bridge modes are)");
+            + " (host, none, container, bridge, macvlan and ipvlan modes are)");
   }
 
   private void checkOpen() {

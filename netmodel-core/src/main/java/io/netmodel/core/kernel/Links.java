@@ -1,5 +1,6 @@
 package io.netmodel.core.kernel;
 
+import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,19 @@ public interface Links {
    *     {@code EOPNOTSUPP} when the kernel lacks the kind's driver
    */
   Link add(LinkSpec spec);
+
+  /**
+   * Creates a link directly inside namespace {@code target}, under its final name, in one
+   * request ({@code IFLA_NET_NS_FD}); a parent (macvlan, ipvlan, vlan) is a link of this
+   * namespace. This is how a sandbox's macvlan {@code eth0} is made without a move and a
+   * rename.
+   *
+   * @throws io.netmodel.api.KernelException as {@link #add}; {@code EEXIST} when the name is
+   *     taken in {@code target}
+   * @throws IllegalArgumentException if the spec names a master (a master is set in the
+   *     namespace the link lives in)
+   */
+  void addIn(LinkSpec spec, NamespaceHandle target);
 
   /** The link of that name. */
   Optional<Link> get(InterfaceName name);

@@ -69,9 +69,14 @@ public final class RtnlLinks implements Links {
    *
    * @throws KernelException as {@link #add(LinkSpec)}
    */
+  @Override
   public void addIn(LinkSpec spec, NamespaceHandle target) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(target, "target");
+    if (spec.options().master().isPresent()) {
+      throw new IllegalArgumentException(
+          "a link created in another namespace cannot be given a master: " + spec.name());
+    }
     client.execute(createRequest(spec, fds.fdOf(target)));
   }
 

@@ -17,6 +17,7 @@ import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
 import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.LinkChange;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
@@ -494,6 +495,31 @@ public abstract class KernelContract {
     kernel.links(ns).delete(parent.index());
 
     assertThat(kernel.links(ns).get(name("mv0"))).isEmpty();
+  }
+
+  @Test
+  public void aMacvlanIsCreatedInsideAnotherNamespaceUnderItsFinalName() {
+    requireFeature(KernelFeature.VETH);
+    requireFeature(KernelFeature.MACVLAN);
+    NamespaceHandle host = newNamespace();
+    NamespaceHandle sandbox = newNamespace();
+    Link parent = kernel.links(host).add(veth("v0", "v1", host));
+    MacAddress mac = MacAddress.parse("02:00:00:00:42:01");
+    LinkSpec.Macvlan eth0 = new LinkSpec.Macvlan(
+        name("eth0"), LinkOptions.none().withMacAddress(mac), parent.index(),
+        LinkSpec.MacvlanMode.BRIDGE);
+
+    kernel.links(host).addIn(eth0, sandbox);
+
+    Link inside = kernel.links(sandbox).get(name("eth0")).orElseThrow();
+    assertThat(inside.is(LinkKind.MACVLAN)).isTrue();
+    assertThat(inside.macAddress()).contains(mac);
+    assertThat(inside.up()).isFalse();
+    assertThat(kernel.links(host).get(name("eth0"))).isEmpty();
+    assertKernelError(() -> kernel.links(host).addIn(eth0, sandbox), "RTM_NEWLINK", "EEXIST");
+
+    kernel.links(host).delete(parent.index());
+    assertThat(kernel.links(sandbox).get(name("eth0"))).isEmpty();
   }
 
   @Test

@@ -36,14 +36,35 @@ final class FakeLinks implements Links {
   @Override
   public Link add(LinkSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    String object = describe(spec);
     synchronized (state) {
       checkAlive();
+      return create(spec, ns);
+    }
+  }
+
+  @Override
+  public void addIn(LinkSpec spec, NamespaceHandle target) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(target, "target");
+    if (spec.options().master().isPresent()) {
+      throw new IllegalArgumentException(
+          "a link created in another namespace cannot be given a master: " + spec.name());
+    }
+    synchronized (state) {
+      checkAlive();
+      create(spec, state.resolve(target));
+    }
+  }
+
+  /** Creates {@code spec} in {@code target}; parents and masters are links of this namespace. */
+  private Link create(LinkSpec spec, NetNamespace target) {
+    String object = describe(spec);
+    {
       if (!state.features.contains(featureOf(spec.kind()))) {
         throw Errno.EOPNOTSUPP.of("RTM_NEWLINK", object, "Unknown device type");
       }
       String name = spec.name().toString();
-      if (ns.link(name).isPresent()) {
+      if (target.link(name).isPresent()) {
         throw Errno.EEXIST.of("RTM_NEWLINK", object);
       }
       LinkState parent = null;
@@ -70,7 +91,7 @@ final class FakeLinks implements Links {
         LinkSpec.Veth veth = (LinkSpec.Veth) spec;
         peerNs = state.resolve(veth.peerNamespace());
         String peerName = veth.peerName().toString();
-        if (peerNs.link(peerName).isPresent() || (peerNs == ns && peerName.equals(name))) {
+        if (peerNs.link(peerName).isPresent() || (peerNs == target && peerName.equals(name))) {
           throw Errno.EEXIST.of("RTM_NEWLINK", object);
         }
       }
@@ -83,6 +104,9 @@ final class FakeLinks implements Links {
         link.peer = peer;
         peer.peer = link;
       }
+      if (spec instanceof LinkSpec.Macvlan) {
+        link.macvlanMode = ((LinkSpec.Macvlan) spec).mode();
+      }
       if (spec instanceof LinkSpec.Vxlan) {
         link.vni = ((LinkSpec.Vxlan) spec).vni();
         link.port = ((LinkSpec.Vxlan) spec).port();
@@ -91,7 +115,7 @@ final class FakeLinks implements Links {
           link.mtu = spec.options().mtu().orElse(parent.mtu - (v6 ? 70 : 50));
         }
       }
-      state.attach(ns, link, 0);
+      state.attach(target, link, 0);
       if (bridge != null) {
         link.master = bridge;
         state.adjustBridgeMtu(bridge);

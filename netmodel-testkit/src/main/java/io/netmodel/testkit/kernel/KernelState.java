@@ -15,6 +15,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,11 @@ final class KernelState {
    *
    * @throws IllegalArgumentException if no live namespace of this kernel has that id
    */
+  /** Every live namespace; read under the kernel's lock. */
+  synchronized Collection<NetNamespace> namespaces() {
+    return List.copyOf(alive.values());
+  }
+
   synchronized NetNamespace resolve(NamespaceHandle handle) {
     NetNamespace ns = alive.get(handle.id());
     if (ns == null) {

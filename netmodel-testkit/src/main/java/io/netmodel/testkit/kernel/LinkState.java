@@ -3,6 +3,7 @@ package io.netmodel.testkit.kernel;
 import io.netmodel.api.net.MacAddress;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkKind;
+import io.netmodel.core.kernel.LinkSpec;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,6 +27,8 @@ final class LinkState {
   int group;
   /** Whether IPv6 gave it its automatic address since it last came up. */
   boolean ipv6Configured;
+  /** For a macvlan: its mode (private and vepa keep siblings apart). */
+  LinkSpec.MacvlanMode macvlanMode = LinkSpec.MacvlanMode.BRIDGE;
   /** For a vxlan: its VNI and UDP port. */
   int vni;
   int port;

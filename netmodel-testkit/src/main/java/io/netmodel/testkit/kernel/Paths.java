@@ -3,9 +3,11 @@ package io.netmodel.testkit.kernel;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.LinkKind;
+import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +23,14 @@ import java.util.Set;
 final class Paths {
   private static final int MAX_HOPS = 16;
 
-  private Paths() {}
+  private final Collection<NetNamespace> namespaces;
 
-  static Reachability reach(NetNamespace from, InetAddress to) {
+  /** @param namespaces every live namespace of the kernel */
+  Paths(Collection<NetNamespace> namespaces) {
+    this.namespaces = namespaces;
+  }
+
+  Reachability reach(NetNamespace from, InetAddress to) {
     List<String> path = new ArrayList<>();
     Outcome there = follow(from, to, path);
     if (!there.arrived()) {
@@ -44,7 +51,7 @@ final class Paths {
   private record Outcome(
       boolean arrived, NetNamespace at, Optional<InetAddress> source, String reason) {}
 
-  private static Outcome follow(NetNamespace start, InetAddress to, List<String> path) {
+  private Outcome follow(NetNamespace start, InetAddress to, List<String> path) {
     NetNamespace ns = start;
     Optional<InetAddress> source = Optional.empty();
     String target = IpAddresses.toString(to);
@@ -88,7 +95,7 @@ final class Paths {
     return new Outcome(false, ns, source, "more than " + MAX_HOPS + " hops (a routing loop?)");
   }
 
-  private static boolean isLocal(NetNamespace ns, InetAddress to) {
+  private boolean isLocal(NetNamespace ns, InetAddress to) {
     for (AddressEntry a : ns.addresses) {
       LinkState link = ns.links.get(a.index());
       if (link == null || !link.up) {
@@ -105,13 +112,13 @@ final class Paths {
     return false;
   }
 
-  private static boolean forwards(NetNamespace ns, InetAddress to) {
+  private boolean forwards(NetNamespace ns, InetAddress to) {
     String key = KernelState.isIpv4(to) ? "ipv4/ip_forward" : "ipv6/conf/all/forwarding";
     return "1".equals(ns.sysctls.get(key));
   }
 
   /** The main table's longest match out of an up link, lowest metric first among equals. */
-  private static Optional<Route> lookup(NetNamespace ns, InetAddress to) {
+  private Optional<Route> lookup(NetNamespace ns, InetAddress to) {
     return ns.routes.stream()
         .map(NetNamespace.RouteEntry::route)
         .filter(r -> r.destination().contains(to) && r.destination().isIpv4() == KernelState.isIpv4(to))
@@ -122,14 +129,14 @@ final class Paths {
                 .thenComparing(r -> -r.metric().orElse(0)));
   }
 
-  private static String describe(Route route, LinkState out) {
+  private String describe(Route route, LinkState out) {
     return route.destination()
         + route.gateway().map(g -> " via " + IpAddresses.toString(g)).orElse("")
         + " dev " + out.name;
   }
 
   /** The address a reply goes back to: the output link's first of the family, else any. */
-  private static Optional<InetAddress> sourceAddress(NetNamespace ns, LinkState out, InetAddress to) {
+  private Optional<InetAddress> sourceAddress(NetNamespace ns, LinkState out, InetAddress to) {
     boolean v4 = KernelState.isIpv4(to);
     Optional<InetAddress> onLink =
         ns.addresses.stream()
@@ -147,7 +154,7 @@ final class Paths {
   }
 
   /** The link on {@code out}'s layer-2 segment that has {@code address}, if any. */
-  private static Optional<LinkState> neighbourOwning(LinkState out, InetAddress address) {
+  private Optional<LinkState> neighbourOwning(LinkState out, InetAddress address) {
     for (LinkState member : segment(out)) {
       for (AddressEntry a : member.namespace.addresses) {
         if (a.index() == member.index && a.prefix().address().equals(address)) {
@@ -163,7 +170,7 @@ final class Paths {
    * of a veth, or, where that end is a bridge port, the bridge itself and every other port's
    * far end. Down links carry nothing.
    */
-  static Set<LinkState> segment(LinkState out) {
+  Set<LinkState> segment(LinkState out) {
     Set<LinkState> members = new LinkedHashSet<>();
     Set<LinkState> seen = new LinkedHashSet<>();
     if (!out.up) {
@@ -184,15 +191,52 @@ final class Paths {
     return members;
   }
 
-  private static void wire(LinkState sender, Set<LinkState> members, Set<LinkState> seen) {
+  private void wire(LinkState sender, Set<LinkState> members, Set<LinkState> seen) {
     if (sender.kind == LinkKind.VETH && sender.peer != null) {
       receive(sender.peer, members, seen);
+    } else if ((sender.kind == LinkKind.MACVLAN || sender.kind == LinkKind.IPVLAN)
+        && sender.parent != null) {
+      // Siblings in bridge mode get the frame inside the kernel; the rest leaves on the
+      // parent's wire. The parent itself never sees its macvlans' traffic.
+      if (sender.kind == LinkKind.IPVLAN || sender.macvlanMode == LinkSpec.MacvlanMode.BRIDGE) {
+        for (LinkState sibling : children(sender.parent)) {
+          if (sibling != sender && sibling.kind == sender.kind
+              && (sibling.kind == LinkKind.IPVLAN
+                  || sibling.macvlanMode == LinkSpec.MacvlanMode.BRIDGE)
+              && sibling.up && seen.add(sibling)) {
+            members.add(sibling);
+          }
+        }
+      }
+      if (sender.parent.up) {
+        seen.add(sender.parent);
+        wire(sender.parent, members, seen);
+      }
     }
   }
 
-  private static void receive(LinkState link, Set<LinkState> members, Set<LinkState> seen) {
+  /** The macvlan and ipvlan devices on {@code parent}, in whichever namespace. */
+  private List<LinkState> children(LinkState parent) {
+    List<LinkState> children = new ArrayList<>();
+    for (NetNamespace ns : namespaces) {
+      for (LinkState link : ns.links.values()) {
+        if (link.parent == parent
+            && (link.kind == LinkKind.MACVLAN || link.kind == LinkKind.IPVLAN)) {
+          children.add(link);
+        }
+      }
+    }
+    return children;
+  }
+
+  private void receive(LinkState link, Set<LinkState> members, Set<LinkState> seen) {
     if (!link.up || !seen.add(link)) {
       return;
+    }
+    for (LinkState child : children(link)) {
+      if (child.up && seen.add(child)) {
+        members.add(child);
+      }
     }
     LinkState bridge = link.master;
     if (bridge == null) {
@@ -210,7 +254,7 @@ final class Paths {
     }
   }
 
-  private static List<LinkState> ports(LinkState bridge) {
+  private List<LinkState> ports(LinkState bridge) {
     List<LinkState> ports = new ArrayList<>();
     for (LinkState link : bridge.namespace.links.values()) {
       if (link.master == bridge) {
