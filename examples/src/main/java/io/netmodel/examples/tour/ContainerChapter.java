@@ -5,6 +5,7 @@ import io.netmodel.api.Sandbox;
 import io.netmodel.api.SandboxSpec;
 import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.IpPrefix;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -13,12 +14,6 @@ import java.util.List;
  * interfaces and IP and talk to each other over {@code lo}.
  */
 final class ContainerChapter implements Chapter {
-  // con1 would be on Docker's default bridge (172.17.0.0/16); until bridge mode lands the
-  // tour gives it an eth0 on that subnet by hand.
-  static final String CON1_ADDRESS = "172.17.0.2/16";
-  static final String HOST_SIDE_ADDRESS = "172.17.0.1/16";
-  static final String HOST_SIDE = "veth-con1";
-
   @Override
   public void show(Lab lab, Screen screen) throws Exception {
     screen.heading("2. container mode (container模式)");
@@ -34,29 +29,22 @@ final class ContainerChapter implements Chapter {
     screen.commands(
         "netmodel:",
         List.of(
-            "netmodel create --network none --name con1",
-            "ip link add " + HOST_SIDE + " type veth peer name eth0 netns con1"
-                + "   # on the host: con1's eth0, by hand",
+            "netmodel create --name con1   # on the default network, bridge, as Docker's con1",
+            "netmodel exec con1 -- ip addr",
             "netmodel create --network container:con1 --name con2",
             "netmodel exec con2 -- ip addr"));
-    screen.line("(Docker puts con1 on its default bridge. Bridge mode is not yet available in");
-    screen.line(" this version, so con1 is made in none mode and given an eth0 with "
-        + CON1_ADDRESS + " by hand.)");
 
     Networking net = lab.networking();
-    Sandbox con1 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("none")).withName("con1"));
+    Sandbox con1 =
+        net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("con1"));
+    String con1Address =
+        con1.endpoints().stream()
+            .flatMap(e -> e.addresses().stream())
+            .filter(IpPrefix::isIpv4)
+            .findFirst()
+            .orElseThrow(() -> new TourException("sandbox con1 has no IPv4 address"))
+            .toString();
     try (NamespaceHandle inCon1 = net.openNamespace("con1")) {
-      String con1File =
-          con1.namespacePath()
-              .orElseThrow(() -> new TourException("sandbox con1 has no namespace file"))
-              .toString();
-      Ip.run(lab.host(), "link", "add", HOST_SIDE, "type", "veth", "peer", "name", "eth0",
-          "netns", con1File);
-      Ip.run(lab.host(), "addr", "add", HOST_SIDE_ADDRESS, "dev", HOST_SIDE);
-      Ip.run(lab.host(), "link", "set", HOST_SIDE, "up");
-      Ip.run(inCon1, "addr", "add", CON1_ADDRESS, "dev", "eth0");
-      Ip.run(inCon1, "link", "set", "eth0", "up");
-
       Sandbox con2 =
           net.createSandbox(SandboxSpec.of(NetworkMode.parse("container:con1")).withName("con2"));
       try (NamespaceHandle inCon2 = net.openNamespace("con2")) {
@@ -87,7 +75,7 @@ final class ContainerChapter implements Chapter {
                 Claim.of(
                     "con1 and con2 have the same IP",
                     Interface.allAddresses(seen1).equals(Interface.allAddresses(seen2))
-                        && Interface.allAddresses(seen1).contains(CON1_ADDRESS),
+                        && Interface.allAddresses(seen1).contains(con1Address),
                     Interface.ipv4(seen1) + " = " + Interface.ipv4(seen2)),
                 Claim.of(
                     "con2 reaches con1 over lo",

@@ -1,5 +1,6 @@
 package io.netmodel.examples.tour;
 
+import io.netmodel.api.NetworkInfo;
 import io.netmodel.api.Networking;
 import io.netmodel.api.Sandbox;
 import io.netmodel.api.SandboxSpec;
@@ -26,8 +27,10 @@ import java.util.stream.Stream;
  * link, and the {@link Networking} whose host is {@code tour-host}. The machine's own
  * namespace is never changed.
  *
- * <p>{@link #finish} removes it all (or, with {@code --keep}, prints how to); it runs once,
- * from the tour or from the shutdown hook on Ctrl-C, whichever comes first. Thread-safe.
+ * <p>{@link #finish} removes it all: the sandboxes (those sharing another's namespace first),
+ * then the networks but the default one, then the namespaces' directory and files (or, with
+ * {@code --keep}, it prints how to); it runs once, from the tour or from the shutdown hook on
+ * Ctrl-C, whichever comes first. Thread-safe.
  */
 final class Lab {
   static final String HOST_NAMESPACE = "tour-host";
@@ -196,8 +199,8 @@ final class Lab {
   private synchronized Optional<String> remove() {
     List<String> problems = new ArrayList<>();
     closeHandles();
-    removeSandboxes(networking, problems);
-    removeSandboxes(scaffolding, problems);
+    removeEverything(networking, problems);
+    removeEverything(scaffolding, problems);
     unmountDirectory(problems);
     deleteTree(problems);
     return problems.stream().findFirst();
@@ -212,10 +215,23 @@ final class Lab {
     }
   }
 
-  private static void removeSandboxes(Networking net, List<String> problems) {
+  /**
+   * Removes what {@code net} made: its sandboxes, then its networks but the default one
+   * (which cannot be removed; its bridge goes with the namespace it lives in), and closes it.
+   */
+  private static void removeEverything(Networking net, List<String> problems) {
     if (net == null) {
       return;
     }
+    try {
+      removeSandboxes(net, problems);
+      removeNetworks(net, problems);
+    } finally {
+      net.close();
+    }
+  }
+
+  private static void removeSandboxes(Networking net, List<String> problems) {
     try {
       List<Sandbox> all = net.sandboxes();
       // Sandboxes that share another's namespace go first.
@@ -231,8 +247,18 @@ final class Lab {
       }
     } catch (RuntimeException e) {
       problems.add(Tour.describe(e));
-    } finally {
-      net.close();
+    }
+  }
+
+  private static void removeNetworks(Networking net, List<String> problems) {
+    try {
+      for (NetworkInfo network : net.networks()) {
+        if (!network.name().equals(NetworkMode.DEFAULT_BRIDGE)) {
+          net.removeNetwork(network.id());
+        }
+      }
+    } catch (RuntimeException e) {
+      problems.add(Tour.describe(e));
     }
   }
 

@@ -36,7 +36,7 @@ public final class Tour {
         new HostChapter(),
         new ContainerChapter(),
         new NoneChapter(),
-        new NotYetChapter("4. bridge mode (桥接模式)"),
+        new BridgeChapter(),
         new NotYetChapter("5. macvlan mode (MacVLAN模式)"),
         new NotYetChapter("6. overlay mode (Overlay模式)"));
   }

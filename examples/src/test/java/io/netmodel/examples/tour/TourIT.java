@@ -66,10 +66,12 @@ class TourIT {
     assertThat(summary.group(2)).isEqualTo(summary.group(1));
     assertThat(run.out)
         .doesNotContain("✗")
-        .contains("1. host mode", "2. container mode", "3. none mode")
+        .contains("1. host mode", "2. container mode", "3. none mode", "4. bridge mode")
         .contains("✓ host sees the host's interfaces", "✓ con1 and con2 have the same IP")
         .contains("✓ nothing is reachable from none")
-        .contains("4. bridge mode (桥接模式)  not yet available in this version");
+        .contains("✓ b1 reaches b2 over the bridge")
+        .contains("✓ b1 does not reach the outside yet (no NAT until the firewall lands)")
+        .contains("5. macvlan mode (MacVLAN模式)  not yet available in this version");
     assertThat(run.err).doesNotContain("Exception").doesNotContain("\tat ");
     assertNothingLeft();
   }

@@ -1,0 +1,246 @@
+package io.netmodel.examples.tour;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netmodel.api.Endpoint;
+import io.netmodel.api.Networking;
+import io.netmodel.api.Sandbox;
+import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.NetworkMode;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.IpPrefix;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Bridge mode (bridge模式), Docker's default: each sandbox gets a veth pair, one end inside as
+ * {@code eth0} with an address of the bridge's subnet and a default route via the gateway,
+ * the other end a port of the host's bridge ({@code nm0}, netmodel's {@code docker0}). Two
+ * sandboxes on it reach each other and the host; the outside not yet, as there is no NAT
+ * until netmodel's firewall lands.
+ */
+final class BridgeChapter implements Chapter {
+  static final String BRIDGE = "nm0";
+  static final IpPrefix SUBNET = IpPrefix.parse("172.17.0.0/16");
+  static final String GATEWAY = "172.17.0.1";
+  private static final int WEB_PORT = 80;
+  private static final int OUTSIDE_PORT = 8080;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public void show(Lab lab, Screen screen) throws Exception {
+    screen.heading("4. bridge mode (桥接模式)");
+    screen.line(
+        "Docker's default, a NAT model: a bridge on the host (docker0; netmodel's is " + BRIDGE
+            + ",");
+    screen.line("so it can sit beside docker0), and for each container a veth pair, one end in");
+    screen.line("the container's namespace as eth0, the other on the bridge. Containers get an");
+    screen.line("address of the bridge's subnet and a default route via the bridge's address.");
+
+    Networking net = lab.networking();
+    Sandbox b1 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b1"));
+    Sandbox b2 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b2"));
+    InetAddress b1Address = firstIpv4(b1).address();
+    InetAddress b2Address = firstIpv4(b2).address();
+    String b2Literal = b2Address.getHostAddress();
+
+    screen.commands(
+        "Docker (the document names the mode, with no commands of its own):",
+        List.of(
+            "docker run -itd --name=b1 busybox",
+            "docker run -itd --name=b2 busybox",
+            "docker exec -it b1 ifconfig",
+            "docker exec -it b1 ping -c1 " + b2Literal));
+    screen.commands(
+        "netmodel (the default network is bridge):",
+        List.of(
+            "netmodel create --name b1",
+            "netmodel create --name b2",
+            "netmodel exec b1 -- ip addr",
+            "netmodel exec b1 -- ping -c1 " + b2Literal));
+
+    try (NamespaceHandle inB1 = net.openNamespace("b1");
+        NamespaceHandle inB2 = net.openNamespace("b2")) {
+      NamespaceHandle host = lab.host();
+      screen.blank();
+      screen.output("ip addr        # inside b1", Ip.run(inB1, "addr"));
+      screen.output("ip route       # inside b1", Ip.run(inB1, "route"));
+      screen.output(
+          "ip -br addr show " + BRIDGE + "           # on the host",
+          Ip.run(host, "-br", "addr", "show", BRIDGE));
+      screen.output(
+          "ip -br link show master " + BRIDGE + "    # on the host: the bridge's ports",
+          Ip.run(host, "-br", "link", "show", "master", BRIDGE));
+
+      List<Interface> seen = Ip.interfaces(inB1);
+      List<String> eth0 =
+          seen.stream()
+              .filter(i -> i.name().equals("eth0"))
+              .flatMap(i -> i.addresses().stream())
+              .filter(a -> a.indexOf(':') < 0)
+              .collect(Collectors.toList());
+      String endpointAddress = firstIpv4(b1).toString();
+      boolean eth0InSubnet =
+          eth0.size() == 1
+              && eth0.get(0).equals(endpointAddress)
+              && SUBNET.contains(IpPrefix.parse(eth0.get(0)).address());
+
+      Optional<JsonNode> defaultRoute = defaultRoute(inB1);
+      String via = defaultRoute.map(r -> r.path("gateway").asText()).orElse("");
+      String dev = defaultRoute.map(r -> r.path("dev").asText()).orElse("");
+      List<String> onBridge = bridgeAddresses(host);
+      boolean routeViaGateway =
+          via.equals(GATEWAY)
+              && dev.equals("eth0")
+              && onBridge.contains(GATEWAY + "/" + SUBNET.length());
+
+      List<Port> ports = ports(host);
+      int peer1 = peerIndex(inB1);
+      int peer2 = peerIndex(inB2);
+      Optional<Port> port1 = ports.stream().filter(p -> p.index() == peer1).findFirst();
+      Optional<Port> port2 = ports.stream().filter(p -> p.index() == peer2).findFirst();
+
+      Tcp.Outcome toB2;
+      try (Tcp.Server server = Tcp.listen(inB2, b2Address, WEB_PORT, "hello from b2")) {
+        toB2 = Tcp.connect(inB1, b2Address, server.port());
+      }
+      InetAddress gateway = Lab.addressOf(GATEWAY + "/" + SUBNET.length());
+      Tcp.Outcome toGateway;
+      int gatewayPort;
+      try (Tcp.Server server = Tcp.listen(host, gateway, 0, "hello from the host")) {
+        gatewayPort = server.port();
+        toGateway = Tcp.connect(inB1, gateway, gatewayPort);
+      }
+      InetAddress outside = Lab.addressOf(Lab.OUTSIDE_ADDRESS);
+      Tcp.Outcome fromHost;
+      Tcp.Outcome fromB1;
+      try (Tcp.Server server =
+          Tcp.listen(lab.outside(), outside, OUTSIDE_PORT, "hello from outside")) {
+        fromHost = Tcp.connect(host, outside, server.port());
+        fromB1 = Tcp.connect(inB1, outside, server.port());
+      }
+      String forwarding = ipForward(host);
+      String outsideTarget = outside.getHostAddress() + ":" + OUTSIDE_PORT;
+
+      screen.claims(
+          List.of(
+              Claim.of(
+                  "b1 has lo and eth0, its address in " + SUBNET,
+                  Interface.names(seen).equals("lo, eth0") && eth0InSubnet,
+                  Interface.names(seen) + "; eth0 " + String.join(", ", eth0)
+                      + " (b1's endpoint: " + endpointAddress + ")"),
+              Claim.of(
+                  "b1's default route is via " + GATEWAY + ", on the host's " + BRIDGE,
+                  routeViaGateway,
+                  defaultRoute.map(r -> "default via " + via + " dev " + dev).orElse("no default")
+                      + "; " + BRIDGE + " on the host: " + String.join(", ", onBridge)),
+              Claim.of(
+                  "the host end of each veth is a port of " + BRIDGE,
+                  port1.isPresent() && port2.isPresent() && peer1 != peer2,
+                  "b1 eth0 ↔ " + port1.map(Port::name).orElse("index " + peer1)
+                      + ", b2 eth0 ↔ " + port2.map(Port::name).orElse("index " + peer2)
+                      + "; ports of " + BRIDGE + ": "
+                      + ports.stream().map(Port::name).collect(Collectors.joining(", "))),
+              Claim.of(
+                  "b1 reaches b2 over the bridge",
+                  toB2.connected() && toB2.text().equals("hello from b2"),
+                  "b1 → " + b2Literal + ":" + WEB_PORT + " (b2's server): "
+                      + HostChapter.describe(toB2)),
+              Claim.of(
+                  "b1 reaches the host at the gateway",
+                  toGateway.connected() && toGateway.text().equals("hello from the host"),
+                  "b1 → " + GATEWAY + ":" + gatewayPort + " (the host's server): "
+                      + HostChapter.describe(toGateway)),
+              Claim.of(
+                  "b1 does not reach the outside yet (no NAT until the firewall lands)",
+                  // Only telling when b1 does get to the host, and the host to the outside.
+                  routeViaGateway
+                      && toGateway.connected()
+                      && fromHost.connected()
+                      && !fromB1.connected(),
+                  outsideTarget + " answers the host (" + HostChapter.describe(fromHost)
+                      + "); from b1 (" + b1Address.getHostAddress() + "): " + fromB1.text()
+                      + "; host ip_forward=" + forwarding)));
+    }
+  }
+
+  /** The sandbox's first IPv4 address on its first network, as netmodel recorded it. */
+  private static IpPrefix firstIpv4(Sandbox sandbox) {
+    return sandbox.endpoints().stream()
+        .map(Endpoint::addresses)
+        .flatMap(List::stream)
+        .filter(IpPrefix::isIpv4)
+        .findFirst()
+        .orElseThrow(
+            () -> new TourException("sandbox " + sandbox.name() + " has no IPv4 address"));
+  }
+
+  /** The default route inside {@code ns}, from {@code ip -j route show default}. */
+  private static Optional<JsonNode> defaultRoute(NamespaceHandle ns) {
+    JsonNode routes = json(Ip.run(ns, "-j", "route", "show", "default"), "route show default");
+    return routes.size() == 0 ? Optional.empty() : Optional.of(routes.get(0));
+  }
+
+  /** The addresses of the bridge in the host namespace, {@code ADDRESS/PREFIXLEN}. */
+  private static List<String> bridgeAddresses(NamespaceHandle host) {
+    return Ip.parseInterfaces(Ip.run(host, "-j", "addr", "show", BRIDGE)).stream()
+        .flatMap(i -> i.addresses().stream())
+        .collect(Collectors.toList());
+  }
+
+  /** The veths whose master is the bridge, from {@code ip -j -d link show master nm0}. */
+  private static List<Port> ports(NamespaceHandle host) {
+    List<Port> result = new ArrayList<>();
+    for (JsonNode link :
+        json(Ip.run(host, "-j", "-d", "link", "show", "master", BRIDGE), "link show master")) {
+      if (link.path("linkinfo").path("info_kind").asText().equals("veth")) {
+        result.add(new Port(link.path("ifindex").asInt(), link.path("ifname").asText()));
+      }
+    }
+    return result;
+  }
+
+  /** The index, in the host namespace, of the other end of {@code eth0} inside {@code ns}. */
+  private static int peerIndex(NamespaceHandle ns) {
+    JsonNode links = json(Ip.run(ns, "-j", "link", "show", "eth0"), "link show eth0");
+    if (links.size() != 1 || !links.get(0).has("link_index")) {
+      throw new TourException("`ip -j link show eth0` names no peer: " + links);
+    }
+    return links.get(0).path("link_index").asInt();
+  }
+
+  /** net.ipv4.ip_forward as {@code ns} sees it: {@code /proc/sys/net} is per namespace. */
+  private static String ipForward(NamespaceHandle ns) throws Exception {
+    return ns.call(
+        () -> {
+          try {
+            Path key = Path.of("/proc/sys/net/ipv4/ip_forward");
+            return Files.readString(key, StandardCharsets.US_ASCII).strip();
+          } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+          }
+        });
+  }
+
+  private static JsonNode json(String text, String args) {
+    try {
+      JsonNode node = JSON.readTree(text.isBlank() ? "[]" : text);
+      if (!node.isArray()) {
+        throw new TourException("`ip -j " + args + "` did not print a JSON array: " + text);
+      }
+      return node;
+    } catch (IOException e) {
+      throw new TourException("`ip -j " + args + "` did not print JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** A port of the bridge: its index and name in the host namespace. */
+  private record Port(int index, String name) {}
+}
