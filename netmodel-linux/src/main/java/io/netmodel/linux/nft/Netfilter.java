@@ -1,0 +1,58 @@
+package io.netmodel.linux.nft;
+
+/**
+ * Netfilter constants that nf_tables rules and chains carry, from {@code linux/netfilter.h},
+ * {@code linux/netfilter/nf_nat.h} and {@code linux/netfilter/nf_conntrack_common.h}.
+ */
+public final class Netfilter {
+  private Netfilter() {}
+
+  // linux/netfilter.h: verdicts.
+  public static final int NF_DROP = 0;
+  public static final int NF_ACCEPT = 1;
+  public static final int NF_STOLEN = 2;
+  public static final int NF_QUEUE = 3;
+  public static final int NF_REPEAT = 4;
+  public static final int NF_STOP = 5;
+
+  // linux/netfilter.h: enum nf_inet_hooks.
+  public static final int NF_INET_PRE_ROUTING = 0;
+  public static final int NF_INET_LOCAL_IN = 1;
+  public static final int NF_INET_FORWARD = 2;
+  public static final int NF_INET_LOCAL_OUT = 3;
+  public static final int NF_INET_POST_ROUTING = 4;
+  public static final int NF_INET_NUMHOOKS = 5;
+  public static final int NF_INET_INGRESS = NF_INET_NUMHOOKS;
+
+  // linux/netfilter.h: protocol families of netfilter (nfgen_family of nf_tables messages).
+  public static final int NFPROTO_UNSPEC = 0;
+  public static final int NFPROTO_INET = 1;
+  public static final int NFPROTO_IPV4 = 2;
+  public static final int NFPROTO_ARP = 3;
+  public static final int NFPROTO_NETDEV = 5;
+  public static final int NFPROTO_BRIDGE = 7;
+  public static final int NFPROTO_IPV6 = 10;
+
+  // linux/netfilter/nf_nat.h: flags of a NAT range (NFTA_NAT_FLAGS, NFTA_MASQ_FLAGS).
+  public static final int NF_NAT_RANGE_MAP_IPS = 1 << 0;
+  public static final int NF_NAT_RANGE_PROTO_SPECIFIED = 1 << 1;
+  public static final int NF_NAT_RANGE_PROTO_RANDOM = 1 << 2;
+  public static final int NF_NAT_RANGE_PERSISTENT = 1 << 3;
+  public static final int NF_NAT_RANGE_PROTO_RANDOM_FULLY = 1 << 4;
+  public static final int NF_NAT_RANGE_PROTO_OFFSET = 1 << 5;
+  public static final int NF_NAT_RANGE_NETMAP = 1 << 6;
+
+  // linux/netfilter/nf_conntrack_common.h: enum ip_conntrack_info.
+  public static final int IP_CT_ESTABLISHED = 0;
+  public static final int IP_CT_RELATED = 1;
+  public static final int IP_CT_NEW = 2;
+  public static final int IP_CT_IS_REPLY = 3;
+
+  // linux/netfilter/nf_conntrack_common.h: the bits of NFT_CT_STATE, NF_CT_STATE_BIT(ctinfo)
+  // = 1 << (ctinfo % IP_CT_IS_REPLY + 1).
+  public static final int NF_CT_STATE_INVALID_BIT = 1 << 0;
+  public static final int NF_CT_STATE_ESTABLISHED_BIT = 1 << (IP_CT_ESTABLISHED + 1);
+  public static final int NF_CT_STATE_RELATED_BIT = 1 << (IP_CT_RELATED + 1);
+  public static final int NF_CT_STATE_NEW_BIT = 1 << (IP_CT_NEW + 1);
+  public static final int NF_CT_STATE_UNTRACKED_BIT = 1 << 6;
+}
