@@ -237,8 +237,10 @@ public final class NetworkingEngine implements Networking {
           SandboxRecord record = spec.mode().accept(new Creator(name, id, spec.mode()));
           try {
             store.write(SANDBOXES, name, record.toMap());
+            record.owner().ifPresent(owner -> updateSharers(owner, name, true));
           } catch (RuntimeException e) {
             undo(e, () -> forgetSandbox(record));
+            undo(e, () -> store.delete(SANDBOXES, name));
             throw e;
           }
           log.debug("created sandbox {} ({}) in mode {}", name, id, spec.mode());
@@ -383,14 +385,15 @@ public final class NetworkingEngine implements Networking {
             return false;
           }
           SandboxRecord record = found.get();
-          List<String> sharers = sharersOf(record.name());
-          if (!sharers.isEmpty()) {
+          if (!record.sharers().isEmpty()) {
             throw new ConflictException(
                 "sandbox " + record.name() + " shares its network namespace with "
-                    + String.join(", ", sharers) + " (container mode): remove them first");
+                    + String.join(", ", record.sharers())
+                    + " (container mode): remove them first");
           }
           forgetSandbox(record);
           store.delete(SANDBOXES, record.name());
+          record.owner().ifPresent(owner -> updateSharers(owner, record.name(), false));
           log.debug("removed sandbox {}", record.name());
           return true;
         });
@@ -420,7 +423,7 @@ public final class NetworkingEngine implements Networking {
     private SandboxRecord record(
         io.netmodel.api.namespace.NamespaceId ns, Optional<String> nsName, Optional<String> owner) {
       return new SandboxRecord(
-          name, id, mode.toString(), ns, nsName, owner, clock.instant(), List.of());
+          name, id, mode.toString(), ns, nsName, owner, clock.instant(), List.of(), List.of());
     }
 
     @Override
@@ -523,16 +526,12 @@ public final class NetworkingEngine implements Networking {
     record.endpoints().forEach(plumbing::release);
   }
 
-  private List<String> sharersOf(String owner) {
-    List<String> sharers = new ArrayList<>();
-    for (String key : store.keys(SANDBOXES)) {
-      store
-          .read(SANDBOXES, key)
-          .map(SandboxRecord::fromMap)
-          .filter(r -> r.owner().equals(Optional.of(owner)))
-          .ifPresent(r -> sharers.add(r.name()));
-    }
-    return sharers;
+  /** Records in the owner's state that {@code sharer} shares its namespace, or no longer. */
+  private void updateSharers(String owner, String sharer, boolean sharing) {
+    store
+        .read(SANDBOXES, owner)
+        .map(SandboxRecord::fromMap)
+        .ifPresent(o -> store.write(SANDBOXES, owner, o.withSharer(sharer, sharing).toMap()));
   }
 
   private Optional<SandboxRecord> findRecord(String nameOrId) {

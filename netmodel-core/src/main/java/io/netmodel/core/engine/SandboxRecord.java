@@ -14,6 +14,8 @@ import java.util.Optional;
  * in container mode, the sandbox that owns that namespace, and its endpoints on networks.
  *
  * @param namespaceName the named namespace in the netns directory; empty in host mode
+ * @param sharers the sandboxes that share this one's namespace (container mode), so that
+ *     removal need not read every record to find them
  */
 record SandboxRecord(
     String name,
@@ -23,7 +25,8 @@ record SandboxRecord(
     Optional<String> namespaceName,
     Optional<String> owner,
     Instant created,
-    List<EndpointRecord> endpoints) {
+    List<EndpointRecord> endpoints,
+    List<String> sharers) {
 
   SandboxRecord {
     Objects.requireNonNull(name, "name");
@@ -34,6 +37,17 @@ record SandboxRecord(
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(created, "created");
     endpoints = List.copyOf(endpoints);
+    sharers = List.copyOf(sharers);
+  }
+
+  /** The same sandbox, with {@code sharer} sharing its namespace, or no longer. */
+  SandboxRecord withSharer(String sharer, boolean sharing) {
+    List<String> now = new ArrayList<>(sharers);
+    now.remove(sharer);
+    if (sharing) {
+      now.add(sharer);
+    }
+    return new SandboxRecord(name, id, mode, namespace, namespaceName, owner, created, endpoints, now);
   }
 
   /** The same sandbox with {@code endpoint} added last. */
@@ -46,7 +60,7 @@ record SandboxRecord(
   /** The same sandbox with these endpoints. */
   SandboxRecord withEndpoints(List<EndpointRecord> newEndpoints) {
     return new SandboxRecord(
-        name, id, mode, namespace, namespaceName, owner, created, newEndpoints);
+        name, id, mode, namespace, namespaceName, owner, created, newEndpoints, sharers);
   }
 
   /** The endpoint on {@code network}, if connected. */
@@ -63,6 +77,9 @@ record SandboxRecord(
     namespaceName.ifPresent(n -> map.put("namespaceName", n));
     owner.ifPresent(o -> map.put("owner", o));
     map.put("created", created.toString());
+    if (!sharers.isEmpty()) {
+      map.put("sharers", String.join(",", sharers));
+    }
     for (int i = 0; i < endpoints.size(); i++) {
       endpoints.get(i).writeTo(map, "endpoint." + i + ".");
     }
@@ -78,7 +95,10 @@ record SandboxRecord(
         Optional.ofNullable(map.get("namespaceName")),
         Optional.ofNullable(map.get("owner")),
         Instant.parse(required(map, "created")),
-        readEndpoints(map));
+        readEndpoints(map),
+        Optional.ofNullable(map.get("sharers"))
+            .map(joined -> List.of(joined.split(",")))
+            .orElse(List.of()));
   }
 
   private static List<EndpointRecord> readEndpoints(Map<String, String> map) {
