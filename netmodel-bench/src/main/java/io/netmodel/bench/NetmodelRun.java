@@ -1,0 +1,26 @@
+package io.netmodel.bench;
+
+import java.util.List;
+
+/**
+ * What netmodel did at one size: bridge-mode attach and removal, none-mode creation and
+ * removal, memory before the attaches and with every sandbox live, how long the kernel took
+ * to destroy the removed sandboxes' veths in the background, and, with {@code --profile},
+ * the kernel-port calls of the attaches and of the removals.
+ */
+record NetmodelRun(
+    int size,
+    Timing attach,
+    Timing remove,
+    Timing noneCreate,
+    Timing noneRemove,
+    Memory before,
+    Memory live,
+    long vethsGoneMillis,
+    List<StepTimes.Step> attachSteps,
+    List<StepTimes.Step> removeSteps) {
+  NetmodelRun {
+    attachSteps = List.copyOf(attachSteps);
+    removeSteps = List.copyOf(removeSteps);
+  }
+}

@@ -1,0 +1,110 @@
+package io.netmodel.bench;
+
+import io.netmodel.api.Networking;
+import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.NetworkMode;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.IpPrefix;
+import io.netmodel.api.network.BridgeNetworkSpec;
+import io.netmodel.api.network.IpamConfig;
+import io.netmodel.linux.LinuxNetworking;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * netmodel's side of the benchmark at one size N, in a host namespace of its own: one
+ * IPv4-only /16 bridge network; {@code warmup} sandboxes attached and removed first (JIT,
+ * and the bridge device made at the first attach), not counted; then N bridge-mode sandboxes
+ * created one by one, memory read with all N live, all N removed; then N none-mode sandboxes
+ * created and removed. Between phases it waits until the kernel has destroyed the removed
+ * sandboxes' veths, so that one phase's background work does not slow the next.
+ */
+final class NetmodelWorkload {
+  static final String NETWORK = "bench";
+  static final String SUBNET = "10.77.0.0/16";
+
+  private NetmodelWorkload() {}
+
+  static NetmodelRun run(World world, int size, int warmup, boolean profile) {
+    String hostName = "nm-host-" + size;
+    NamespaceHandle host = world.newHost(hostName);
+    StepTimes steps = new StepTimes();
+    Networking net =
+        world.adopt(
+            profile
+                ? ProfiledNetworking.open(
+                    world.stateDirectory(hostName),
+                    world.netnsDirectory(),
+                    world.hostFile(hostName),
+                    steps)
+                : LinuxNetworking.builder()
+                    .hostNamespace(world.hostFile(hostName))
+                    .netnsDirectory(world.netnsDirectory())
+                    .stateDirectory(world.stateDirectory(hostName))
+                    .build());
+    try {
+      net.createNetwork(
+          BridgeNetworkSpec.builder(NETWORK).ipv4(IpamConfig.of(IpPrefix.parse(SUBNET))).build());
+      NetworkMode bridge = net.parseMode(NETWORK);
+      NetworkMode none = NetworkMode.parse("none");
+      int hostLinks = Commands.linkCount(host);
+      for (int i = 0; i < warmup; i++) {
+        net.createSandbox(SandboxSpec.of(bridge).withName("w" + size + "-" + i));
+        net.createSandbox(SandboxSpec.of(none).withName("v" + size + "-" + i));
+      }
+      for (int i = 0; i < warmup; i++) {
+        net.removeSandbox("w" + size + "-" + i);
+        net.removeSandbox("v" + size + "-" + i);
+      }
+      // After the first attach the host has its links and the bridge, and no more at rest.
+      int baseline = hostLinks + 1;
+      Commands.awaitLinks(host, baseline);
+      Memory before = Memory.now();
+      steps.drain();
+
+      Timing attach = time(size, i -> net.createSandbox(spec(bridge, "b", size, i)));
+      List<StepTimes.Step> attachSteps = steps.drain();
+      Memory live = Memory.now();
+      Timing remove = time(size, i -> net.removeSandbox(name("b", size, i)));
+      List<StepTimes.Step> removeSteps = steps.drain();
+      long vethsGone = Commands.awaitLinks(host, baseline);
+
+      Timing noneCreate = time(size, i -> net.createSandbox(spec(none, "z", size, i)));
+      Timing noneRemove = time(size, i -> net.removeSandbox(name("z", size, i)));
+      steps.drain();
+      net.removeNetwork(NETWORK);
+      return new NetmodelRun(
+          size, attach, remove, noneCreate, noneRemove, before, live, vethsGone, attachSteps,
+          removeSteps);
+    } finally {
+      world.release(net);
+      world.dropHost(host);
+    }
+  }
+
+  /** One operation of a timed loop: the i-th of N. */
+  @FunctionalInterface
+  interface Operation {
+    void run(int i);
+  }
+
+  /** Runs {@code operation} for 0..n-1, timing each and the whole loop. */
+  static Timing time(int n, Operation operation) {
+    List<Long> samples = new ArrayList<>(n);
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      operation.run(i);
+      samples.add(System.nanoTime() - t0);
+    }
+    return Timing.of(samples, System.nanoTime() - start);
+  }
+
+  private static SandboxSpec spec(NetworkMode mode, String kind, int size, int i) {
+    return SandboxSpec.of(mode).withName(name(kind, size, i));
+  }
+
+  private static String name(String kind, int size, int i) {
+    return kind + size + "-" + i;
+  }
+}
