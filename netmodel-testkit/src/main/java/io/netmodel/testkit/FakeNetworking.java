@@ -86,7 +86,8 @@ public final class FakeNetworking {
 
     /**
      * The seed of the random source for ids and MAC addresses (default 0): the same calls on
-     * the same seed give the same ids, device names and MACs.
+     * the same seed give the same ids, device names and MACs. A second FakeNetworking on the
+     * same state directory draws from the next seed, so the two never hand out one id.
      */
     public Builder seed(long value) {
       this.seed = value;
@@ -121,8 +122,21 @@ public final class FakeNetworking {
             }
             temporary.ifPresent(FakeNetworking::deleteTree);
           };
+      StateStore store = StateStore.open(directory);
+      // Engines sharing a state directory must not draw the same ids: the n-th engine made
+      // on a directory draws from seed + n, which keeps every run repeatable.
+      long engine =
+          store.locked(
+              () -> {
+                long made =
+                    store.read("testkit", "engines")
+                        .map(m -> Long.parseLong(m.getOrDefault("made", "0")))
+                        .orElse(0L);
+                store.write("testkit", "engines", java.util.Map.of("made", Long.toString(made + 1)));
+                return made;
+              });
       return new NetworkingEngine(
-          port, StateStore.open(directory), policy, clock, new SplittableRandom(seed), onClose);
+          port, store, policy, clock, new SplittableRandom(seed + engine), onClose);
     }
   }
 

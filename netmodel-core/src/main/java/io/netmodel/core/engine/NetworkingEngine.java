@@ -77,7 +77,6 @@ public final class NetworkingEngine implements Networking {
   private final Policy policy;
   private final Clock clock;
   private final RandomGenerator random;
-  private final boolean repeatableIds;
   private final Plumbing plumbing;
   private final Map<String, NetworkDriver> drivers;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -93,13 +92,12 @@ public final class NetworkingEngine implements Networking {
    */
   public NetworkingEngine(
       Kernel kernel, StateStore store, Policy policy, Clock clock, Runnable onClose) {
-    this(kernel, store, policy, clock, new SecureRandom(), false, onClose);
+    this(kernel, store, policy, clock, new SecureRandom(), onClose);
   }
 
   /**
    * @param random the source of ids and MAC addresses (a seeded one makes a fake kernel's runs
-   *     repeatable; since engines on one state directory then draw the same ids, each new id
-   *     is checked against the stored ones)
+   *     repeatable; engines sharing a state directory must not share a sequence)
    */
   public NetworkingEngine(
       Kernel kernel,
@@ -108,18 +106,6 @@ public final class NetworkingEngine implements Networking {
       Clock clock,
       RandomGenerator random,
       Runnable onClose) {
-    this(kernel, store, policy, clock, random, true, onClose);
-  }
-
-  private NetworkingEngine(
-      Kernel kernel,
-      StateStore store,
-      Policy policy,
-      Clock clock,
-      RandomGenerator random,
-      boolean repeatableIds,
-      Runnable onClose) {
-    this.repeatableIds = repeatableIds;
     this.kernel = Objects.requireNonNull(kernel, "kernel");
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -210,7 +196,10 @@ public final class NetworkingEngine implements Networking {
 
   @Override
   public NetworkMode parseMode(String value) {
-    return NetworkMode.parse(value, name -> network(name).map(n -> n.spec().driver()));
+    checkOpen();
+    // Only the driver is needed: not network(), which lists the connected sandboxes.
+    return NetworkMode.parse(
+        value, name -> store.locked(() -> findNetwork(name)).map(n -> n.spec().driver()));
   }
 
   // ---- sandboxes ------------------------------------------------------------------------
@@ -222,11 +211,7 @@ public final class NetworkingEngine implements Networking {
     return store.locked(
         () -> {
           String drawn = newId();
-          // A seeded random source (the testkit's) repeats ids across engines on one state
-          // directory: draw again until the id and the name it makes are free.
-          while ((repeatableIds && findRecord(drawn).isPresent())
-              || (spec.name().isEmpty()
-                  && store.read(SANDBOXES, defaultName(drawn)).isPresent())) {
+          while (spec.name().isEmpty() && store.read(SANDBOXES, defaultName(drawn)).isPresent()) {
             drawn = newId();
           }
           String id = drawn;
