@@ -180,7 +180,8 @@ final class BridgeDriver implements NetworkDriver {
    * Connects sandbox {@code sandboxId} (namespace {@code ns}) to {@code network}: addresses
    * from the network's IPAM, a veth pair whose sandbox end is created inside {@code ns} as
    * {@code interfaceName} and whose host end is on the bridge, then the sandbox side
-   * configured and, when {@code defaultRoute}, the default routes via the gateways. Undoes
+   * configured and the default routes via the gateways for the families in {@code
+   * defaultRoute} (none on an internal network). Undoes
    * everything on failure.
    */
   @Override
@@ -191,13 +192,16 @@ final class BridgeDriver implements NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      boolean defaultRoute) {
+      DefaultRoutes defaultRoute) {
     BridgeNetworkSpec spec = network.bridge();
-    boolean withDefaultRoute = defaultRoute && !spec.internal();
     Rollback rollback = new Rollback();
     try {
       int bridge = ensureDevice(network);
       Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
+      DefaultRoutes withDefaultRoute =
+          spec.internal()
+              ? DefaultRoutes.NONE
+              : defaultRoute.servable(addresses.ipv4(), addresses.ipv6());
       MacAddress mac = options.macAddress().orElseGet(() -> MacAddress.randomLocal(random));
       InterfaceName hostName = hostInterfaceName(sandboxId, network.id());
       Links hostLinks = kernel.links(plumbing.host());
@@ -224,8 +228,8 @@ final class BridgeDriver implements NetworkDriver {
               withDefaultRoute,
               false,
               options.aliases());
-      if (withDefaultRoute) {
-        plumbing.installDefaultRoutes(endpoint, ns);
+      if (withDefaultRoute.any()) {
+        plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
       }
       return endpoint;
     } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * @param ipv4 the IPv4 address with the subnet's prefix length
  * @param ipv6 the IPv6 address with the subnet's prefix length
  * @param gateways the network's gateways, IPv4 first
- * @param defaultRoute whether this endpoint installed the sandbox's default routes
+ * @param defaultRoute the families whose default route this endpoint installed
  * @param onLinkDefault whether those are device routes without a gateway (ipvlan l3, l3s)
  * @param aliases the names asked for on this network
  */
@@ -36,7 +36,7 @@ record EndpointRecord(
     Optional<IpPrefix> ipv4,
     Optional<IpPrefix> ipv6,
     List<InetAddress> gateways,
-    boolean defaultRoute,
+    DefaultRoutes defaultRoute,
     boolean onLinkDefault,
     List<String> aliases) {
 
@@ -47,12 +47,13 @@ record EndpointRecord(
     Objects.requireNonNull(macAddress, "macAddress");
     Objects.requireNonNull(ipv4, "ipv4");
     Objects.requireNonNull(ipv6, "ipv6");
+    Objects.requireNonNull(defaultRoute, "defaultRoute");
     gateways = List.copyOf(gateways);
     aliases = List.copyOf(aliases);
   }
 
   /** The same endpoint, now holding (or not) the sandbox's default routes. */
-  EndpointRecord withDefaultRoute(boolean value) {
+  EndpointRecord withDefaultRoute(DefaultRoutes value) {
     return new EndpointRecord(
         network, interfaceName, hostInterface, macAddress, ipv4, ipv6, gateways, value,
         onLinkDefault, aliases);
@@ -69,19 +70,22 @@ record EndpointRecord(
   /** The public view. */
   Endpoint toEndpoint() {
     List<Endpoint.RouteInfo> routes = new ArrayList<>();
-    if (defaultRoute && onLinkDefault) {
-      for (IpPrefix address : addresses()) {
-        IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
-        routes.add(new Endpoint.RouteInfo(any, Optional.empty()));
+    for (IpPrefix address : addresses()) {
+      if (!defaultRoute.covers(address)) {
+        continue;
       }
-    } else if (defaultRoute) {
-      for (InetAddress gateway : gateways) {
-        IpPrefix any = IpPrefix.parse(gateway.getAddress().length == 4 ? "0.0.0.0/0" : "::/0");
-        routes.add(new Endpoint.RouteInfo(any, Optional.of(gateway)));
-      }
+      IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
+      routes.add(new Endpoint.RouteInfo(any, onLinkDefault ? Optional.empty() : gateway(address)));
     }
     return new Endpoint(
         network, interfaceName, macAddress, addresses(), gateways, routes, List.of(), aliases);
+  }
+
+  /** The gateway of {@code address}'s family, if the network has one. */
+  Optional<InetAddress> gateway(IpPrefix address) {
+    return gateways.stream()
+        .filter(g -> (g.getAddress().length == 4) == address.isIpv4())
+        .findFirst();
   }
 
   void writeTo(Map<String, String> map, String prefix) {
@@ -94,7 +98,8 @@ record EndpointRecord(
     map.put(
         prefix + "gateways",
         gateways.stream().map(IpAddresses::toString).collect(Collectors.joining(",")));
-    map.put(prefix + "defaultRoute", Boolean.toString(defaultRoute));
+    map.put(prefix + "defaultIpv4", Boolean.toString(defaultRoute.ipv4()));
+    map.put(prefix + "defaultIpv6", Boolean.toString(defaultRoute.ipv6()));
     map.put(prefix + "onLinkDefault", Boolean.toString(onLinkDefault));
     map.put(prefix + "aliases", String.join(",", aliases));
   }
@@ -113,7 +118,9 @@ record EndpointRecord(
             Optional.ofNullable(map.get(prefix + "ipv4")).map(IpPrefix::parse),
             Optional.ofNullable(map.get(prefix + "ipv6")).map(IpPrefix::parse),
             split(map.get(prefix + "gateways")).stream().map(IpAddresses::parse).toList(),
-            Boolean.parseBoolean(required(map, prefix + "defaultRoute")),
+            new DefaultRoutes(
+                Boolean.parseBoolean(required(map, prefix + "defaultIpv4")),
+                Boolean.parseBoolean(required(map, prefix + "defaultIpv6"))),
             Boolean.parseBoolean(map.get(prefix + "onLinkDefault")),
             split(map.get(prefix + "aliases"))));
   }

@@ -149,7 +149,7 @@ final class MacvlanDriver implements NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      boolean defaultRoute) {
+      DefaultRoutes defaultRoute) {
     NetworkSpec spec = network.spec();
     boolean macvlan = spec instanceof MacvlanNetworkSpec;
     if (!macvlan && options.macAddress().isPresent()) {
@@ -163,10 +163,13 @@ final class MacvlanDriver implements NetworkDriver {
     Link parent =
         host.get(parentName)
             .orElseThrow(() -> new NotFoundException("interface", parentName.toString()));
-    boolean withDefaultRoute = defaultRoute && !spec.internal();
     Rollback rollback = new Rollback();
     try {
       Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
+      DefaultRoutes withDefaultRoute =
+          spec.internal()
+              ? DefaultRoutes.NONE
+              : defaultRoute.servable(addresses.ipv4(), addresses.ipv6());
       LinkSpec device;
       Optional<MacAddress> mac = Optional.empty();
       boolean onLink = false;
@@ -204,8 +207,8 @@ final class MacvlanDriver implements NetworkDriver {
               withDefaultRoute,
               onLink,
               options.aliases());
-      if (withDefaultRoute) {
-        plumbing.installDefaultRoutes(endpoint, ns);
+      if (withDefaultRoute.any()) {
+        plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
       }
       return endpoint;
     } catch (RuntimeException e) {

@@ -36,8 +36,8 @@ interface NetworkDriver {
 
   /**
    * Connects a sandbox: its interface {@code interfaceName} inside {@code ns}, addresses
-   * owned by {@code owner}, and the default routes when {@code defaultRoute} (and the network
-   * is not internal).
+   * owned by {@code owner}, and the default routes of the families in {@code defaultRoute}
+   * that it has addresses of (none when the network is internal).
    */
   EndpointRecord attach(
       NetworkRecord network,
@@ -46,5 +46,5 @@ interface NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      boolean defaultRoute);
+      DefaultRoutes defaultRoute);
 }

@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>Networks: the bridge driver ({@link BridgeDriver}). The default network {@code bridge}
  * (172.17.0.0/16) is recorded on first use and its device made at the first attach; it
  * cannot be removed. A sandbox on several networks has {@code eth0}, {@code eth1}… (the
- * lowest free name) and one set of default routes: those of the first network it was
- * connected to that is not internal. When that network is disconnected, the next such
- * network in connection order installs its own. (Docker picks by gateway priority, then by
+ * lowest free name) and one default route per address family: that of the first network it
+ * was connected to that is not internal and has an address of the family. When that network
+ * is disconnected, the next such network in connection order installs its own. (Docker picks by gateway priority, then by
  * network name; netmodel keeps the default route where it is until its network goes, so
  * connecting another network never moves it.) Macvlan and ipvlan networks: {@link
  * MacvlanDriver}. The overlay driver is not there yet: its networks and mode are refused
@@ -291,7 +291,11 @@ public final class NetworkingEngine implements Networking {
           try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().get())) {
             InterfaceName ifname =
                 options.interfaceName().orElseGet(() -> lowestFreeEth(record, ns));
-            boolean defaultRoute = record.endpoints().stream().noneMatch(EndpointRecord::defaultRoute);
+            DefaultRoutes taken =
+                record.endpoints().stream()
+                    .map(EndpointRecord::defaultRoute)
+                    .reduce(DefaultRoutes.NONE, DefaultRoutes::or);
+            DefaultRoutes defaultRoute = DefaultRoutes.BOTH.without(taken);
             EndpointRecord endpoint =
                 driverFor(network.spec().driver())
                     .attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
@@ -325,8 +329,8 @@ public final class NetworkingEngine implements Networking {
           remaining.remove(endpoint);
           try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().orElseThrow())) {
             plumbing.detach(endpoint, ns);
-            if (endpoint.defaultRoute()) {
-              promoteDefaultRoute(remaining, ns);
+            if (endpoint.defaultRoute().any()) {
+              promoteDefaultRoute(endpoint.defaultRoute(), remaining, ns);
             }
           }
           store.write(SANDBOXES, record.name(), record.withEndpoints(remaining).toMap());
@@ -335,15 +339,25 @@ public final class NetworkingEngine implements Networking {
         });
   }
 
-  /** Gives the default routes to the first remaining endpoint whose network is not internal. */
-  private void promoteDefaultRoute(List<EndpointRecord> remaining, NamespaceHandle ns) {
-    for (int i = 0; i < remaining.size(); i++) {
+  /**
+   * Gives the default routes of the families {@code lost} to the first remaining endpoints,
+   * in connection order, whose network is not internal and that have an address of the
+   * family.
+   */
+  private void promoteDefaultRoute(
+      DefaultRoutes lost, List<EndpointRecord> remaining, NamespaceHandle ns) {
+    DefaultRoutes left = lost;
+    for (int i = 0; i < remaining.size() && left.any(); i++) {
       EndpointRecord candidate = remaining.get(i);
       Optional<NetworkRecord> network = findNetwork(candidate.network());
-      if (network.isPresent() && !network.get().spec().internal()) {
-        plumbing.installDefaultRoutes(candidate, ns);
-        remaining.set(i, candidate.withDefaultRoute(true));
-        return;
+      if (network.isEmpty() || network.get().spec().internal()) {
+        continue;
+      }
+      DefaultRoutes give = left.servable(candidate.ipv4(), candidate.ipv6());
+      if (give.any()) {
+        plumbing.installDefaultRoutes(candidate, ns, give);
+        remaining.set(i, candidate.withDefaultRoute(candidate.defaultRoute().or(give)));
+        left = left.without(give);
       }
     }
   }
@@ -464,7 +478,8 @@ public final class NetworkingEngine implements Networking {
           SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
           EndpointRecord endpoint =
               driverFor(network.spec().driver()).attach(
-                  network, name, id, ns, optionsOf(attached), InterfaceName.of("eth0"), true);
+                  network, name, id, ns, optionsOf(attached), InterfaceName.of("eth0"),
+                  DefaultRoutes.BOTH);
           return record.withEndpoint(endpoint);
         } catch (RuntimeException e) {
           deleteQuietly(name, e);

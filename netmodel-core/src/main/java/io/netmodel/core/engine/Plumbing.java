@@ -170,10 +170,10 @@ final class Plumbing {
   }
 
   /**
-   * Adds the endpoint's default routes: via each gateway, or, for an endpoint whose network
-   * routes on-link (ipvlan l3), a device route per family it has.
+   * Adds the endpoint's default routes for {@code families}: via the gateway of each, or, for
+   * an endpoint whose network routes on-link (ipvlan l3), device routes.
    */
-  void installDefaultRoutes(EndpointRecord endpoint, NamespaceHandle ns) {
+  void installDefaultRoutes(EndpointRecord endpoint, NamespaceHandle ns, DefaultRoutes families) {
     Link link =
         kernel
             .links(ns)
@@ -182,15 +182,19 @@ final class Plumbing {
                 () ->
                     new IllegalStateException(
                         "endpoint interface " + endpoint.interfaceName() + " is gone"));
-    if (endpoint.onLinkDefault()) {
-      for (IpPrefix address : endpoint.addresses()) {
-        IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
-        kernel.routes(ns).add(Route.onLink(any, link.index()));
+    for (IpPrefix address : endpoint.addresses()) {
+      if (!families.covers(address)) {
+        continue;
       }
-      return;
-    }
-    for (InetAddress gateway : endpoint.gateways()) {
-      kernel.routes(ns).add(Route.defaultVia(gateway, link.index()));
+      IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
+      Optional<InetAddress> gateway =
+          endpoint.onLinkDefault() ? Optional.empty() : endpoint.gateway(address);
+      kernel
+          .routes(ns)
+          .add(
+              gateway.isPresent()
+                  ? Route.defaultVia(gateway.get(), link.index())
+                  : Route.onLink(any, link.index()));
     }
   }
 

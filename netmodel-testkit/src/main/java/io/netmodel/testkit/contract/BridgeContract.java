@@ -393,6 +393,38 @@ public abstract class BridgeContract {
   }
 
   @Test
+  public void eachFamilysDefaultRouteComesFromTheFirstNetworkThatHasIt() {
+    net.createNetwork(bridge("v4only", "10.213.1.0/24"));
+    net.createNetwork(
+        BridgeNetworkSpec.builder("dual")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.2.0/24")))
+            .ipv6(IpamConfig.of(IpPrefix.parse("fd00:213:2::/64")))
+            .build());
+    net.createSandbox(SandboxSpec.of(net.parseMode("v4only")).withName("a"));
+
+    Endpoint eth1 = net.connect("a", net.parseMode("dual"));
+
+    assertThat(eth1.routes())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.destination()).isEqualTo(ANY6);
+              assertThat(r.gateway()).contains(ip("fd00:213:2::1"));
+            });
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(defaultRoutes(ns))
+          .extracting(r -> r.gateway().orElseThrow())
+          .containsExactlyInAnyOrder(ip("10.213.1.1"), ip("fd00:213:2::1"));
+    }
+    net.disconnect("a", "v4only");
+    try (NamespaceHandle ns = net.openNamespace("a")) {
+      assertThat(defaultRoutes(ns))
+          .extracting(r -> r.gateway().orElseThrow())
+          .containsExactlyInAnyOrder(ip("10.213.2.1"), ip("fd00:213:2::1"));
+    }
+  }
+
+  @Test
   public void connectingTwiceToOneNetworkIsAConflict() {
     net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
 
