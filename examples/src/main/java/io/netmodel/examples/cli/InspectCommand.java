@@ -25,7 +25,7 @@ final class InspectCommand implements Callable<Integer> {
       Optional<Object> found =
           net.sandbox(name)
               .<Object>map(Json::sandbox)
-              .or(() -> net.network(name).map(Json::network));
+              .or(() -> net.network(name).map(n -> NetworkJson.inspect(net, n)));
       Object value = found.orElseThrow(() -> new NotFoundException("sandbox or network", name));
       System.out.println(Json.write(value));
       return 0;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.netmodel.api.Endpoint;
-import io.netmodel.api.NetworkInfo;
 import io.netmodel.api.Sandbox;
 import io.netmodel.api.net.IpAddresses;
 import java.util.ArrayList;
@@ -56,17 +55,6 @@ final class Json {
     m.put("Gateways", e.gateways().stream().map(IpAddresses::toString).toList());
     m.put("Ports", e.ports().stream().map(Object::toString).toList());
     m.put("Aliases", e.aliases());
-    return m;
-  }
-
-  static Map<String, Object> network(NetworkInfo n) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Name", n.name());
-    m.put("Id", n.id());
-    m.put("Driver", n.spec().driver());
-    m.put("Spec", n.spec().toString());
-    m.put("Sandboxes", n.sandboxes());
-    m.put("Created", n.created().toString());
     return m;
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PsCommand.class,
       InspectCommand.class,
       RmCommand.class,
+      NetworkCommand.class,
       VersionCommand.class,
     })
 public final class Main implements Runnable {

@@ -36,7 +36,9 @@ class HelpAndVersionIT {
         .as(help.toString())
         .startsWith("Usage: netmodel ")
         .contains("--state-dir", "--netns-dir")
-        .contains("  run ", "  create ", "  exec ", "  ps ", "  inspect ", "  rm ", "  version ");
+        .contains(
+            "  run ", "  create ", "  exec ", "  ps ", "  inspect ", "  rm ", "  network ",
+            "  version ");
     assertThat(help.err()).isEmpty();
   }
 
@@ -50,7 +52,8 @@ class HelpAndVersionIT {
   }
 
   @ParameterizedTest(name = "netmodel {0} --help")
-  @ValueSource(strings = {"tour", "run", "create", "exec", "ps", "inspect", "rm", "version"})
+  @ValueSource(
+      strings = {"tour", "run", "create", "exec", "ps", "inspect", "rm", "network", "version"})
   void everySubcommandAnswersHelp(String verb) throws Exception {
     Outcome help = netmodel.run(verb, "--help");
 
