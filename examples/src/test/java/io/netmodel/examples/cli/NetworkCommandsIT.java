@@ -188,6 +188,24 @@ class NetworkCommandsIT {
   }
 
   @Test
+  void createTakesIp6AndMacAddressOnADualStackNetwork() throws Exception {
+    createNetwork(
+        cli, "nmit-dual", "--ipv6", "--subnet", "10.213.11.0/24", "--subnet", "fd00:213:11::/64");
+    createSandbox(
+        cli, "nmit-s6", "--network", "nmit-dual", "--ip6", "fd00:213:11::66",
+        "--mac-address", "02:42:0a:d5:0b:42");
+
+    JsonNode c = inspectNetwork(cli, "nmit-dual").path("Containers");
+    JsonNode only = c.path(fieldNames(c).get(0));
+    assertThat(only.path("IPv6Address").asText()).isEqualTo("fd00:213:11::66/64");
+    assertThat(only.path("IPv4Address").asText()).isEqualTo("10.213.11.2/24");
+    assertThat(only.path("MacAddress").asText()).isEqualTo("02:42:0a:d5:0b:42");
+    JsonNode inside = ipJsonIn("nmit-s6", "addr");
+    assertThat(addressesOf(inside)).contains("10.213.11.2/24", "fd00:213:11::66/64");
+    assertThat(macOf(inside, "10.213.11.2")).isEqualTo("02:42:0a:d5:0b:42");
+  }
+
+  @Test
   void connectAddsAnEndpointAndDisconnectRemovesIt() throws Exception {
     createNetwork(cli, "nmit-front", "--subnet", "10.213.7.0/24");
     createNetwork(cli, "nmit-back", "--subnet", "10.213.8.0/24");
