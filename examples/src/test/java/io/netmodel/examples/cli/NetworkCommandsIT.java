@@ -206,6 +206,37 @@ class NetworkCommandsIT {
   }
 
   @Test
+  void macvlanNetworksTakeTheParentAndModeOptions() throws Exception {
+    // The "physical" parent: a veth in the throwaway host (its peer there too).
+    Outcome parent =
+        Netmodel.exec(
+            "ip", "-n", cli.host, "link", "add", "nmit-p0", "type", "veth", "peer", "name",
+            "nmit-p1");
+    assertThat(parent.status()).as(parent.toString()).isZero();
+    createNetwork(
+        cli, "nmit-mv", "-d", "macvlan", "--subnet", "10.213.12.0/24", "-o", "parent=nmit-p0",
+        "-o", "macvlan_mode=bridge");
+    createSandbox(cli, "nmit-m1", "--network", "nmit-mv");
+
+    JsonNode network = inspectNetwork(cli, "nmit-mv");
+    assertThat(network.path("Driver").asText()).isEqualTo("macvlan");
+    JsonNode inside = ipJsonIn("nmit-m1", "-d", "addr");
+    assertThat(addressesOf(inside)).contains("10.213.12.2/24");
+    assertThat(inside.toString()).contains("\"info_kind\":\"macvlan\"");
+
+    Outcome ipvlan =
+        cli.run("network", "create", "-d", "ipvlan", "--subnet", "10.213.13.0/24", "-o",
+            "parent=nmit-p0", "nmit-ipv");
+    if (ipvlan.status() != 0) {
+      // This kernel has no ipvlan driver: refused when the network is created, by name.
+      assertThat(ipvlan.status()).isEqualTo(125);
+      assertThat(ipvlan.err()).contains("ipvlan").contains("nmit-ipv");
+    } else {
+      assertThat(inspectNetwork(cli, "nmit-ipv").path("Driver").asText()).isEqualTo("ipvlan");
+    }
+  }
+
+  @Test
   void connectAddsAnEndpointAndDisconnectRemovesIt() throws Exception {
     createNetwork(cli, "nmit-front", "--subnet", "10.213.7.0/24");
     createNetwork(cli, "nmit-back", "--subnet", "10.213.8.0/24");
