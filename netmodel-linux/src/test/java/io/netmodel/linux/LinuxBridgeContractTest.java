@@ -5,7 +5,6 @@ import io.netmodel.core.kernel.Kernel;
 import io.netmodel.testkit.contract.BridgeContract;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Bridge mode's contract on LinuxNetworking, over a throwaway host namespace; a second
@@ -14,25 +13,16 @@ import java.util.Optional;
  * Reachability is a real ping from inside the sandbox.
  */
 class LinuxBridgeContractTest extends BridgeContract {
-  private ThrowawayHost host;
-  private LinuxKernel observer;
+  private final ObservedHost host = new ObservedHost();
 
   @Override
   protected Networking newNetworking(Path stateDirectory) {
-    if (host == null) {
-      host = ThrowawayHost.create();
-      observer = LinuxKernel.open(host.netnsDirectory, Optional.of(host.file));
-    }
-    return LinuxNetworking.builder()
-        .hostNamespace(host.file)
-        .netnsDirectory(host.netnsDirectory)
-        .stateDirectory(stateDirectory)
-        .build();
+    return host.networking(stateDirectory, true);
   }
 
   @Override
   protected Kernel kernel() {
-    return observer;
+    return host.observer();
   }
 
   /** A real ping: one echo request, one second to answer. */
@@ -43,14 +33,6 @@ class LinuxBridgeContractTest extends BridgeContract {
 
   @Override
   protected void afterNetworkingClosed() {
-    try {
-      if (observer != null) {
-        observer.close();
-      }
-    } finally {
-      if (host != null) {
-        host.close();
-      }
-    }
+    host.close();
   }
 }

@@ -4,7 +4,6 @@ import io.netmodel.api.Networking;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.testkit.contract.NetworkingContract;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The namespace modes' contract on LinuxNetworking, over a throwaway host namespace; a second
@@ -12,38 +11,20 @@ import java.util.Optional;
  * CAP_SYS_ADMIN and CAP_NET_ADMIN; skips without them, except under {@code CI=true}.
  */
 class LinuxNetworkingContractTest extends NetworkingContract {
-  private ThrowawayHost host;
-  private LinuxKernel observer;
+  private final ObservedHost host = new ObservedHost();
 
   @Override
   protected Networking newNetworking(Path stateDirectory, boolean allowHostMode) {
-    if (host == null) {
-      host = ThrowawayHost.create();
-      observer = LinuxKernel.open(host.netnsDirectory, Optional.of(host.file));
-    }
-    return LinuxNetworking.builder()
-        .hostNamespace(host.file)
-        .netnsDirectory(host.netnsDirectory)
-        .stateDirectory(stateDirectory)
-        .allowHostMode(allowHostMode)
-        .build();
+    return host.networking(stateDirectory, allowHostMode);
   }
 
   @Override
   protected Kernel kernel() {
-    return observer;
+    return host.observer();
   }
 
   @Override
   protected void afterNetworkingClosed() {
-    try {
-      if (observer != null) {
-        observer.close();
-      }
-    } finally {
-      if (host != null) {
-        host.close();
-      }
-    }
+    host.close();
   }
 }

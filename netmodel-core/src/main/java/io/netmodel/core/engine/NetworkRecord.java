@@ -56,11 +56,11 @@ record NetworkRecord(
   }
 
   Optional<IpamConfig> ipv4() {
-    return spec.accept(new Ipv4());
+    return spec.accept(new SubnetsOf()).ipv4();
   }
 
   Optional<IpamConfig> ipv6() {
-    return spec.accept(new Ipv6());
+    return spec.accept(new SubnetsOf()).ipv6();
   }
 
   /** The network's subnets, IPv4 first. */
@@ -215,47 +215,28 @@ record NetworkRecord(
     return value;
   }
 
-  private static final class Ipv4 implements NetworkSpec.Visitor<Optional<IpamConfig>> {
+  /** A spec's IPv4 and IPv6 subnets. */
+  private record Families(Optional<IpamConfig> ipv4, Optional<IpamConfig> ipv6) {}
+
+  private static final class SubnetsOf implements NetworkSpec.Visitor<Families> {
     @Override
-    public Optional<IpamConfig> bridge(BridgeNetworkSpec spec) {
-      return spec.ipv4();
+    public Families bridge(BridgeNetworkSpec spec) {
+      return new Families(spec.ipv4(), spec.ipv6());
     }
 
     @Override
-    public Optional<IpamConfig> macvlan(MacvlanNetworkSpec spec) {
-      return spec.ipv4();
+    public Families macvlan(MacvlanNetworkSpec spec) {
+      return new Families(spec.ipv4(), spec.ipv6());
     }
 
     @Override
-    public Optional<IpamConfig> ipvlan(IpvlanNetworkSpec spec) {
-      return spec.ipv4();
+    public Families ipvlan(IpvlanNetworkSpec spec) {
+      return new Families(spec.ipv4(), spec.ipv6());
     }
 
     @Override
-    public Optional<IpamConfig> overlay(OverlayNetworkSpec spec) {
-      return spec.ipv4();
-    }
-  }
-
-  private static final class Ipv6 implements NetworkSpec.Visitor<Optional<IpamConfig>> {
-    @Override
-    public Optional<IpamConfig> bridge(BridgeNetworkSpec spec) {
-      return spec.ipv6();
-    }
-
-    @Override
-    public Optional<IpamConfig> macvlan(MacvlanNetworkSpec spec) {
-      return spec.ipv6();
-    }
-
-    @Override
-    public Optional<IpamConfig> ipvlan(IpvlanNetworkSpec spec) {
-      return spec.ipv6();
-    }
-
-    @Override
-    public Optional<IpamConfig> overlay(OverlayNetworkSpec spec) {
-      return Optional.empty();
+    public Families overlay(OverlayNetworkSpec spec) {
+      return new Families(spec.ipv4(), Optional.empty());
     }
   }
 }
