@@ -281,49 +281,15 @@ public final class NetlinkClient implements AutoCloseable {
     }
   }
 
-  // struct nlmsgerr: int error; struct nlmsghdr msg; then the request's payload unless the
-  // kernel capped it (NLM_F_CAPPED) or the error is 0; then, with NLM_F_ACK_TLVS, attributes
-  // of enum nlmsgerr_attrs.
   private static KernelException errorOf(NetlinkRequest request, NetlinkMessage m) {
-    m.requirePayload(4 + Netlink.NLMSG_HDRLEN);
-    int error = m.s32(0);
-    if (error == 0) {
-      return null;
-    }
-    if (error > 0) {
-      throw new NetlinkProtocolException(
-          "NLMSG_ERROR with a positive error for " + request.operation() + ": " + error);
-    }
-    int tlvOffset = 4 + Netlink.NLMSG_HDRLEN;
-    if ((m.flags() & Netlink.NLM_F_CAPPED) == 0) {
-      int echoed = m.s32(4);
-      if (echoed < Netlink.NLMSG_HDRLEN || echoed > m.payloadLength() - 4) {
-        throw new NetlinkProtocolException(
-            "NLMSG_ERROR echoes a request of " + Integer.toUnsignedString(echoed)
-                + " bytes in a payload of " + m.payloadLength());
-      }
-      tlvOffset = 4 + Netlink.align(echoed);
-    }
-    return Errnos.exception(
-        request.operation(), request.object(), -error, kernelMessage(m, tlvOffset));
+    return NetlinkAck.parse(m)
+        .map(e -> e.exception(request.operation(), request.object()))
+        .orElse(null);
   }
 
-  // A dump that fails after it started ends with NLMSG_DONE carrying a negative int, then
-  // the extended-ack attributes when NLM_F_ACK_TLVS is set.
   private static KernelException doneErrorOf(NetlinkRequest request, NetlinkMessage m) {
-    if (m.payloadLength() < 4 || m.s32(0) >= 0) {
-      return null;
-    }
-    return Errnos.exception(request.operation(), request.object(), -m.s32(0), kernelMessage(m, 4));
-  }
-
-  private static String kernelMessage(NetlinkMessage m, int tlvOffset) {
-    if ((m.flags() & Netlink.NLM_F_ACK_TLVS) == 0 || tlvOffset >= m.payloadLength()) {
-      return null;
-    }
-    return m.attributes(tlvOffset)
-        .string(Netlink.NLMSGERR_ATTR_MSG)
-        .filter(s -> !s.isEmpty())
+    return NetlinkAck.parseDone(m)
+        .map(e -> e.exception(request.operation(), request.object()))
         .orElse(null);
   }
 

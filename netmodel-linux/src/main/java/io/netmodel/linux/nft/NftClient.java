@@ -3,6 +3,7 @@ package io.netmodel.linux.nft;
 import io.netmodel.api.KernelException;
 import io.netmodel.linux.netlink.MessageWriter;
 import io.netmodel.linux.netlink.Netlink;
+import io.netmodel.linux.netlink.NetlinkAck;
 import io.netmodel.linux.netlink.NetlinkMessage;
 import io.netmodel.linux.netlink.NetlinkProtocolException;
 import io.netmodel.linux.netlink.NetlinkSocket;
@@ -132,18 +133,18 @@ public final class NftClient implements AutoCloseable {
       transport.send(writer.datagram());
 
       // Index 0 is the batch's begin, 1..n its commands, n + 1 its end.
-      NftAck.Error[] errors = new NftAck.Error[n + 2];
+      NetlinkAck.Error[] errors = new NetlinkAck.Error[n + 2];
       boolean[] acked = new boolean[n + 2];
       OptionalLong[] handles = new OptionalLong[n];
       Arrays.fill(handles, OptionalLong.empty());
       long generation = -1;
-      NftAck.Error genError = null;
+      NetlinkAck.Error genError = null;
       boolean done = false;
       while (!done) {
         for (NetlinkMessage m : NetlinkMessage.parseDatagram(transport.receive())) {
           if (m.seq() == genSeq) {
             if (m.type() == Netlink.NLMSG_ERROR) {
-              genError = NftAck.parse(m).orElse(null);
+              genError = NetlinkAck.parse(m).orElse(null);
               done = true;
             } else if (m.type() == NfNetlink.nftablesType(NfTables.NFT_MSG_NEWGEN)) {
               generation = NftDecoder.generation(m).orElse(-1);
@@ -156,7 +157,7 @@ public final class NftClient implements AutoCloseable {
           }
           if (m.type() == Netlink.NLMSG_ERROR) {
             acked[index] = true;
-            errors[index] = NftAck.parse(m).orElse(null);
+            errors[index] = NetlinkAck.parse(m).orElse(null);
           } else if (index >= 1 && index <= n && NfNetlink.subsystemOf(m.type())
               == NfNetlink.NFNL_SUBSYS_NFTABLES) {
             OptionalLong handle = NftDecoder.handleOf(m);
@@ -235,7 +236,7 @@ public final class NftClient implements AutoCloseable {
             continue;
           }
           if (m.type() == Netlink.NLMSG_ERROR) {
-            Optional<NftAck.Error> error = NftAck.parse(m);
+            Optional<NetlinkAck.Error> error = NetlinkAck.parse(m);
             if (error.isEmpty()) {
               return Optional.ofNullable(found);
             }
@@ -367,13 +368,13 @@ public final class NftClient implements AutoCloseable {
             }
             interrupted |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
             if (m.type() == Netlink.NLMSG_ERROR) {
-              Optional<NftAck.Error> error = NftAck.parse(m);
+              Optional<NetlinkAck.Error> error = NetlinkAck.parse(m);
               if (error.isPresent()) {
                 throw error.get().exception(operation, object);
               }
               done = true;
             } else if (m.type() == Netlink.NLMSG_DONE) {
-              Optional<NftAck.Error> error = NftAck.parseDone(m);
+              Optional<NetlinkAck.Error> error = NetlinkAck.parseDone(m);
               if (error.isPresent()) {
                 throw error.get().exception(operation, object);
               }

@@ -1,22 +1,21 @@
-package io.netmodel.linux.nft;
+package io.netmodel.linux.netlink;
 
 import io.netmodel.api.KernelException;
-import io.netmodel.linux.netlink.Netlink;
-import io.netmodel.linux.netlink.NetlinkMessage;
-import io.netmodel.linux.netlink.NetlinkProtocolException;
 import io.netmodel.linux.sys.Errnos;
 import java.util.Optional;
 
 /**
- * Reads the kernel's answers to requests: {@code NLMSG_ERROR} (an acknowledgement when its error
- * is 0) and a dump's {@code NLMSG_DONE}, with the extended-ack message when there is one.
+ * Reads the kernel's answers to requests, for every netlink family: {@code NLMSG_ERROR} (an
+ * acknowledgement when its error is 0) and a dump's {@code NLMSG_DONE}, with the extended-ack
+ * message when there is one. Stateless.
  */
-final class NftAck {
-  private NftAck() {}
+public final class NetlinkAck {
+  private NetlinkAck() {}
 
   /** A refusal: the errno and the kernel's extended-ack message, if any. */
-  record Error(int errno, Optional<String> kernelMessage) {
-    KernelException exception(String operation, String object) {
+  public record Error(int errno, Optional<String> kernelMessage) {
+    /** The refusal as the typed exception, for {@code operation} on {@code object}. */
+    public KernelException exception(String operation, String object) {
       return Errnos.exception(operation, object, errno, kernelMessage.orElse(null));
     }
   }
@@ -28,7 +27,7 @@ final class NftAck {
    * ({@code NLM_F_CAPPED}) or the error is 0, the request's payload; then, with {@code
    * NLM_F_ACK_TLVS}, attributes of {@code enum nlmsgerr_attrs}.
    */
-  static Optional<Error> parse(NetlinkMessage m) {
+  public static Optional<Error> parse(NetlinkMessage m) {
     m.requirePayload(4 + Netlink.NLMSG_HDRLEN);
     int error = m.s32(0);
     if (error == 0) {
@@ -51,7 +50,7 @@ final class NftAck {
   }
 
   /** The failure a dump's {@code NLMSG_DONE} reports (a negative int), if any. */
-  static Optional<Error> parseDone(NetlinkMessage m) {
+  public static Optional<Error> parseDone(NetlinkMessage m) {
     if (m.payloadLength() < 4 || m.s32(0) >= 0) {
       return Optional.empty();
     }
