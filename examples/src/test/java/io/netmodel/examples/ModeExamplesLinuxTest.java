@@ -82,6 +82,31 @@ class ModeExamplesLinuxTest {
     assertThat(HostModeExample.run(settings()).inode()).isEqualTo(hostInode);
   }
 
+  @Test
+  void bridgeModeSandboxesTalkOverTheirNetwork() throws Exception {
+    BridgeModeExample.Outcome outcome = BridgeModeExample.run(settings());
+
+    assertThat(outcome.greeting()).isEqualTo("hello from web1");
+    assertThat(outcome.serverAddress()).isEqualTo("172.18.0.2");
+    assertThat(outcome.clientAddress()).isEqualTo("172.18.0.3/16");
+    assertThat(leftoverNamespaces()).isEmpty();
+  }
+
+  @Test
+  void macvlanModeSandboxSitsOnTheParentsNetwork() throws Exception {
+    // The "physical" network: a veth in the throwaway host whose far end is in it too.
+    assertThat(ip("-n", hostName, "link", "add", "phys0", "type", "veth", "peer", "name", "wire0"))
+        .isZero();
+    assertThat(ip("-n", hostName, "link", "set", "phys0", "up")).isZero();
+
+    List<String> inside =
+        MacvlanModeExample.run(settings(), "phys0", "10.213.50.0/24", "10.213.50.1");
+
+    assertThat(inside).anySatisfy(l -> assertThat(l).startsWith("eth0@").contains("UP"));
+    assertThat(inside).anySatisfy(l -> assertThat(l).startsWith("eth0@").contains("10.213.50.2/24"));
+    assertThat(leftoverNamespaces()).isEmpty();
+  }
+
   private List<Path> leftoverNamespaces() throws IOException {
     if (!Files.isDirectory(netnsDir)) {
       return List.of();
