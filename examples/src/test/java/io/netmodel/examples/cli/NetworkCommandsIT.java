@@ -205,6 +205,21 @@ class NetworkCommandsIT {
     assertThat(macOf(inside, "10.213.11.2")).isEqualTo("02:42:0a:d5:0b:42");
   }
 
+  /** README's sample: network create, run --rm on it, network rm. */
+  @Test
+  void theReadmeSampleRunsACommandOnANewNetwork() throws Exception {
+    createNetwork(cli, "nmit-web", "--subnet", "10.213.50.0/24");
+
+    Outcome run = cli.run("run", "--rm", "--network", "nmit-web", "--", "ip", "-br", "addr");
+    Outcome rm = cli.run("network", "rm", "nmit-web");
+
+    assertThat(run.status()).as(run.toString()).isZero();
+    assertThat(run.outLines())
+        .anySatisfy(l -> assertThat(l).startsWith("eth0@").contains("10.213.50.2/24"));
+    assertThat(rm.status()).as(rm.toString()).isZero();
+    assertThat(rm.out().strip()).isEqualTo("nmit-web");
+  }
+
   @Test
   void macvlanNetworksTakeTheParentAndModeOptions() throws Exception {
     // The "physical" parent: a veth in the throwaway host (its peer there too).

@@ -131,7 +131,7 @@ public final class FakeKernel implements Kernel {
     checkOpen();
     Objects.requireNonNull(to, "to");
     synchronized (state) {
-      return new Paths(state.namespaces()).reach(state.resolve(from), to);
+      return new Paths(state.namespaces(), state.host).reach(state.resolve(from), to);
     }
   }
 

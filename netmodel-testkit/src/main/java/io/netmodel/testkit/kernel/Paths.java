@@ -24,10 +24,19 @@ final class Paths {
   private static final int MAX_HOPS = 16;
 
   private final Collection<NetNamespace> namespaces;
+  private final NetNamespace host;
 
-  /** @param namespaces every live namespace of the kernel */
-  Paths(Collection<NetNamespace> namespaces) {
+  /**
+   * @param namespaces every live namespace of the kernel
+   * @param host the host namespace, named "host" in the answers
+   */
+  Paths(Collection<NetNamespace> namespaces, NetNamespace host) {
     this.namespaces = namespaces;
+    this.host = host;
+  }
+
+  private String name(NetNamespace ns) {
+    return ns == host ? "host" : ns.toString();
   }
 
   Reachability reach(NetNamespace from, InetAddress to) {
@@ -37,14 +46,14 @@ final class Paths {
       return new Reachability(false, Optional.empty(), path, there.reason());
     }
     InetAddress source = there.source().orElse(to);
-    path.add("the reply from " + there.at() + " to " + IpAddresses.toString(source) + ":");
+    path.add("the reply from " + name(there.at()) + " to " + IpAddresses.toString(source) + ":");
     Outcome back = follow(there.at(), source, path);
     if (!back.arrived() || back.at() != from) {
-      String why = back.arrived() ? "it is delivered in " + back.at() + " instead" : back.reason();
+      String why = back.arrived() ? "it is delivered in " + name(back.at()) + " instead" : back.reason();
       return new Reachability(
-          false, Optional.of(there.at().id), path, "no way back from " + there.at() + ": " + why);
+          false, Optional.of(there.at().id), path, "no way back from " + name(there.at()) + ": " + why);
     }
-    return new Reachability(true, Optional.of(there.at().id), path, "reached " + there.at());
+    return new Reachability(true, Optional.of(there.at().id), path, "reached " + name(there.at()));
   }
 
   /** Where a packet ended: delivered in {@code at}, or stopped for {@code reason}. */
@@ -57,22 +66,22 @@ final class Paths {
     String target = IpAddresses.toString(to);
     for (int hop = 0; hop < MAX_HOPS; hop++) {
       if (isLocal(ns, to)) {
-        path.add(ns + ": " + target + " is local");
+        path.add(name(ns) + ": " + target + " is local");
         return new Outcome(true, ns, source.or(() -> Optional.of(to)), "delivered");
       }
       if (ns != start && !forwards(ns, to)) {
         String key = KernelState.isIpv4(to) ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding";
         return new Outcome(
-            false, ns, source, ns + " does not forward (" + key + " is not 1)");
+            false, ns, source, name(ns) + " does not forward (" + key + " is not 1)");
       }
       Optional<Route> found = lookup(ns, to);
       if (found.isEmpty()) {
         return new Outcome(
-            false, ns, source, ns + " has no route to " + target + " (Network is unreachable)");
+            false, ns, source, name(ns) + " has no route to " + target + " (Network is unreachable)");
       }
       Route route = found.get();
       LinkState out = ns.links.get(route.device().orElseThrow());
-      path.add(ns + ": " + describe(route, out));
+      path.add(name(ns) + ": " + describe(route, out));
       InetAddress nextHop = route.gateway().orElse(to);
       if (source.isEmpty()) {
         source = sourceAddress(ns, out, to);
@@ -88,7 +97,7 @@ final class Paths {
       }
       LinkState in = neighbour.get();
       path.add(
-          ns + ": " + out.name + " reaches " + in.namespace + "'s " + in.name + " ("
+          name(ns) + ": " + out.name + " reaches " + name(in.namespace) + "'s " + in.name + " ("
               + IpAddresses.toString(nextHop) + ")");
       ns = in.namespace;
     }
