@@ -130,6 +130,7 @@ final class BridgeDriver implements NetworkDriver {
       }
       return link.index();
     }
+    refuseOverlapWithHost(network, links);
     Rollback rollback = new Rollback();
     try {
       Link bridge =
@@ -154,6 +155,33 @@ final class BridgeDriver implements NetworkDriver {
     } catch (RuntimeException e) {
       rollback.undo(e);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses to make a bridge whose subnet overlaps an address already on another interface
+   * of the host (Docker's own docker0 on 172.17.0.0/16, say): two devices with routes to one
+   * subnet would send replies through the wrong one.
+   *
+   * @throws ConflictException naming the address and its interface
+   */
+  private void refuseOverlapWithHost(NetworkRecord network, Links links) {
+    NamespaceHandle host = plumbing.host();
+    for (AddressEntry address : kernel.addresses(host).list()) {
+      if (address.prefix().address().isLoopbackAddress()
+          || address.prefix().address().isLinkLocalAddress()) {
+        continue;
+      }
+      for (IpamConfig config : network.subnets()) {
+        if (config.subnet().overlaps(address.prefix())) {
+          String device =
+              links.get(address.index()).map(Link::name).orElse("index " + address.index());
+          throw new ConflictException(
+              "subnet " + config.subnet() + " of network " + network.name() + " overlaps "
+                  + address.prefix() + " on host interface " + device
+                  + " (give the network another subnet, or remove that address)");
+        }
+      }
     }
   }
 
