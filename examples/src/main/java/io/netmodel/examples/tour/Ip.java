@@ -62,6 +62,19 @@ final class Ip {
     }
   }
 
+  /**
+   * Runs {@code ip -j ARGS} inside {@code ns} and returns the JSON array it printed (empty
+   * when it printed nothing, as {@code ip -j neigh show} does for no entry).
+   *
+   * @throws TourException if it fails or does not print a JSON array
+   */
+  static JsonNode json(NamespaceHandle ns, String... args) {
+    List<String> all = new ArrayList<>();
+    all.add("-j");
+    all.addAll(List.of(args));
+    return parse(run(ns, all.toArray(String[]::new)), String.join(" ", all));
+  }
+
   /** The interfaces and addresses inside {@code ns}, from {@code ip -j addr}. */
   static List<Interface> interfaces(NamespaceHandle ns) {
     return parseInterfaces(run(ns, "-j", "addr"));

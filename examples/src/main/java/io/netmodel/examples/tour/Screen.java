@@ -65,6 +65,12 @@ final class Screen {
     out.println(paint(BOLD, heading) + "  " + paint(YELLOW, "not yet available in this version"));
   }
 
+  /** A line of a mode this kernel cannot make, with the library's reason: not a claim. */
+  void unavailable(String heading, String reason) {
+    out.println();
+    out.println(paint(BOLD, heading) + "  " + paint(YELLOW, "refused here: " + reason));
+  }
+
   /** Commands, each on its own line after a prompt, dimmed. */
   void commands(String label, List<String> commands) {
     out.println(INDENT + paint(DIM, label));

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Real TCP connections between namespaces: a server made inside one namespace (so it
@@ -19,17 +20,22 @@ import java.nio.charset.StandardCharsets;
  */
 final class Tcp {
   private static final int TIMEOUT_MILLIS = 3000;
+  /** What {@link #listenTellingPeer} answers, before the address. */
+  static final String YOU_ARE = "you are ";
 
   private Tcp() {}
 
-  /** A server listening inside a namespace, answering each connection with one line. */
+  /**
+   * A server listening inside a namespace, answering each connection with one line made from
+   * the address the connection came from.
+   */
   static final class Server implements AutoCloseable {
     private final ServerSocket socket;
     private final Thread acceptor;
 
-    private Server(ServerSocket socket, String greeting) {
+    private Server(ServerSocket socket, Function<InetAddress, String> answer) {
       this.socket = socket;
-      this.acceptor = new Thread(() -> serve(greeting), "tour-server-" + socket.getLocalPort());
+      this.acceptor = new Thread(() -> serve(answer), "tour-server-" + socket.getLocalPort());
       acceptor.setDaemon(true);
       acceptor.start();
     }
@@ -38,11 +44,12 @@ final class Tcp {
       return socket.getLocalPort();
     }
 
-    private void serve(String greeting) {
+    private void serve(Function<InetAddress, String> answer) {
       while (!socket.isClosed()) {
         try (Socket peer = socket.accept()) {
           OutputStream out = peer.getOutputStream();
-          out.write((greeting + "\n").getBytes(StandardCharsets.UTF_8));
+          String line = answer.apply(peer.getInetAddress());
+          out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           out.flush();
         } catch (IOException e) {
           // Closed, or a peer gone: either way, nothing to answer.
@@ -66,6 +73,22 @@ final class Tcp {
    */
   static Server listen(NamespaceHandle ns, InetAddress address, int port, String greeting)
       throws Exception {
+    return listen(ns, address, port, peer -> greeting);
+  }
+
+  /**
+   * Starts a server inside {@code ns} on {@code address:port} (port 0: any) that tells every
+   * connection the address it came from: {@code you are 192.168.77.2}. What it says is the
+   * source address as the server's namespace saw it, after any NAT on the way.
+   */
+  static Server listenTellingPeer(NamespaceHandle ns, InetAddress address, int port)
+      throws Exception {
+    return listen(ns, address, port, peer -> YOU_ARE + peer.getHostAddress());
+  }
+
+  private static Server listen(
+      NamespaceHandle ns, InetAddress address, int port, Function<InetAddress, String> answer)
+      throws Exception {
     ServerSocket socket =
         ns.call(
             () -> {
@@ -74,7 +97,7 @@ final class Tcp {
               server.bind(new InetSocketAddress(address, port), 8);
               return server;
             });
-    return new Server(socket, greeting);
+    return new Server(socket, answer);
   }
 
   /**

@@ -37,7 +37,8 @@ public final class Tour {
         new ContainerChapter(),
         new NoneChapter(),
         new BridgeChapter(),
-        new NotYetChapter("5. macvlan mode (MacVLAN模式)"),
+        new MacvlanChapter(),
+        new IpvlanChapter(),
         new NotYetChapter("6. overlay mode (Overlay模式)"));
   }
 

@@ -69,4 +69,14 @@ class ScreenTest {
     assertThat(printed()).isEqualTo("\n4. bridge mode (桥接模式)  not yet available in this version\n");
     assertThat(screen.allHold()).isFalse();
   }
+
+  @Test
+  void saysAModeTheKernelRefusesInOneLineWithTheReasonWithoutCountingIt() {
+    Screen screen = screen(false);
+    screen.unavailable("5a. ipvlan mode", "this kernel has no ipvlan driver");
+
+    assertThat(printed())
+        .isEqualTo("\n5a. ipvlan mode  refused here: this kernel has no ipvlan driver\n");
+    assertThat(screen.allHold()).isFalse();
+  }
 }
