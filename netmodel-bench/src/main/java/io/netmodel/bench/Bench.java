@@ -19,8 +19,10 @@ import java.util.TreeMap;
  * The attach/detach benchmark: for each N, netmodel creates N bridge-mode sandboxes on one
  * IPv4-only /16 bridge network and removes them, then N none-mode sandboxes (the namespace
  * floor), and reports time per sandbox, growth with N, and the JVM's memory and descriptors;
- * at the peer sizes, {@code ip} (one process per operation), {@code ip -batch} and the CNI
- * bridge plugin do the same work in host namespaces of their own, and the ratios are printed.
+ * then the C floor ({@link Floor}: the same attach with raw syscalls and the fewest rtnetlink
+ * messages) does it too, and netmodel's ratio to it is printed; at the peer sizes, {@code ip}
+ * (one process per operation), {@code ip -batch} and the CNI bridge plugin do the same work
+ * in host namespaces of their own, and the ratios are printed.
  *
  * <pre>
  * mvn -B -q package -DskipTests
@@ -121,6 +123,9 @@ public final class Bench {
     /** Size to peer key to attach and detach ratios. */
     private final Map<Integer, Map<String, double[]>> ratios = new TreeMap<>();
     private final Map<Integer, NetmodelRun> runs = new TreeMap<>();
+    private final Map<Integer, Floor.Result> floors = new TreeMap<>();
+    private Optional<Floor> floor = Optional.empty();
+    private Optional<String> floorSkipped = Optional.empty();
 
     Run(Options options, World world, Report report) {
       this.options = options;
@@ -145,6 +150,9 @@ public final class Bench {
         NetmodelRun run = NetmodelWorkload.run(world, size, options.warmup(), options.profile());
         runs.put(size, run);
         printNetmodel(run);
+        if (options.floorSizes().contains(size)) {
+          runFloor(run);
+        }
         if (options.peerSizes().contains(size)) {
           runPeers(run);
         }
@@ -171,6 +179,7 @@ public final class Bench {
               + (options.peers().isEmpty()
                   ? ", no peers"
                   : ", peers " + options.peers() + " at " + options.peerSizes())
+              + (options.floorSizes().isEmpty() ? "" : ", C floor at " + options.floorSizes())
               + ", netmodel warm-up "
               + options.warmup()
               + " sandboxes, peers' warm-up "
@@ -178,6 +187,9 @@ public final class Bench {
               + (options.profile() ? ", profiling the kernel port" : "")
               + "; throwaway directory "
               + world.root());
+      if (!options.floorSizes().isEmpty()) {
+        buildFloor();
+      }
       if (!options.peerSizes().isEmpty() && !options.peers().isEmpty()) {
         NamespaceHandle probe = world.newHost("spawn-probe");
         try {
@@ -212,6 +224,68 @@ public final class Bench {
         report.profile("attach", run.attachSteps(), run.attach());
         report.profile("remove", run.removeSteps(), run.remove());
       }
+    }
+
+    /** Compiles floor.c once, before anything is measured; or notes why the floor is skipped. */
+    private void buildFloor() {
+      floorSkipped = Floor.missing();
+      if (floorSkipped.isEmpty()) {
+        try {
+          Floor built = Floor.compile(world.root().resolve("floor"));
+          floor = Optional.of(built);
+          report.line(
+              "C floor: "
+                  + Floor.source().orElseThrow()
+                  + " built with cc -O2 in "
+                  + built.compileMillis()
+                  + " ms");
+        } catch (BenchException e) {
+          floorSkipped = Optional.of("building floor.c failed: " + e.getMessage());
+        }
+      }
+      floorSkipped.ifPresent(reason -> report.line("C floor: skipped, " + reason));
+    }
+
+    private void runFloor(NetmodelRun netmodel) {
+      int n = netmodel.size();
+      if (floor.isEmpty()) {
+        report.line("floor: skipped, " + floorSkipped.orElse("not built"));
+        return;
+      }
+      NamespaceHandle host = world.newHost("floor-host-" + n);
+      Floor.Result run;
+      try {
+        run = floor.get().run(host, n, options.warmup(), world.root().resolve("floor-netns-" + n));
+      } finally {
+        world.dropHost(host);
+      }
+      floors.put(n, run);
+      report.line("floor (floor.c: raw syscalls, fewest rtnetlink messages, one process):");
+      report.row("  attach", run.attach());
+      report.row("  detach (namespace deletion)", run.detach());
+      report.line(
+          "  (the kernel destroyed the detached sandboxes' veths in the background within "
+              + run.vethsGoneMillis()
+              + " ms of the last detach)");
+      report.steps(
+          "  steps of the floor's attach (CLOCK_MONOTONIC around each):",
+          run.steps(),
+          run.attach(),
+          "all steps",
+          "between the steps (loop, clock reads)");
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "netmodel over the floor at N = %d: attach %s the floor's (mean; median %s),"
+                  + " remove %+.3f ms over the floor's detach (mean; median %+.3f ms)",
+              n,
+              Report.ratio(netmodel.attach().meanMillis() / run.attach().meanMillis()),
+              Report.ratio(
+                  netmodel.attach().medianMillis().getAsDouble()
+                      / run.attach().medianMillis().getAsDouble()),
+              netmodel.remove().meanMillis() - run.detach().meanMillis(),
+              netmodel.remove().medianMillis().getAsDouble()
+                  - run.detach().medianMillis().getAsDouble()));
     }
 
     private void runPeers(NetmodelRun netmodel) {
@@ -275,6 +349,26 @@ public final class Bench {
                 n,
                 overNamespace,
                 verdict(overNamespace <= 0.5)));
+        Floor.Result floorRun = floors.get(n);
+        if (floorRun != null) {
+          double times = run.attach().meanMillis() / floorRun.attach().meanMillis();
+          report.line(
+              "N = "
+                  + n
+                  + ": attach "
+                  + Report.ratio(times)
+                  + " the C floor's (aim: at most 1.3x) "
+                  + verdict(times <= 1.3));
+          double over = run.remove().meanMillis() - floorRun.detach().meanMillis();
+          report.line(
+              String.format(
+                  Locale.ROOT,
+                  "N = %d: remove %.3f ms over the C floor's namespace deletion (aim: at most"
+                      + " 0.5) %s",
+                  n,
+                  over,
+                  verdict(over <= 0.5)));
+        }
         Map<String, double[]> sizeRatios = ratios.getOrDefault(n, Map.of());
         aim(n, sizeRatios, "ip-batch", 7);
         aim(n, sizeRatios, "cni", 20);
@@ -287,9 +381,13 @@ public final class Bench {
                   + verdict(growth <= 1.5));
         }
       }
-      report.line(
-          "the C floor (attach at most 1.3x it) is not measured by this program: see"
-              + " BENCHMARKS.md and PERFORMANCE.md");
+      if (floors.isEmpty()) {
+        report.line(
+            "the C floor (attach at most 1.3x it) was not measured: "
+                + (options.floorSizes().isEmpty()
+                    ? "--floor-n none"
+                    : floorSkipped.orElse("it did not run")));
+      }
     }
 
     private void aim(int n, Map<String, double[]> sizeRatios, String key, int atLeast) {

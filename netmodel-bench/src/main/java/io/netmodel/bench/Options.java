@@ -8,11 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The command line of {@link Bench}: {@code --n 50,200,1000 --peer-n 50,200 --peers
- * ip,ip-batch,cni --warmup 50 --profile --tmp DIR}.
+ * The command line of {@link Bench}: {@code --n 50,200,1000 --peer-n 50,200 --floor-n
+ * 50,200,1000 --peers ip,ip-batch,cni --warmup 50 --profile --tmp DIR}.
  *
  * @param sizes how many sandboxes netmodel attaches at once, each size a run of its own
  * @param peerSizes the sizes at which the peers run too (a subset of {@code sizes})
+ * @param floorSizes the sizes at which the C floor runs too (a subset of {@code sizes})
  * @param peers which peers run, in order
  * @param warmup sandboxes netmodel attaches and removes before each size, not counted
  * @param profile whether netmodel's runs time each kernel-port call
@@ -22,6 +23,7 @@ import java.util.Set;
 record Options(
     List<Integer> sizes,
     List<Integer> peerSizes,
+    List<Integer> floorSizes,
     List<String> peers,
     int warmup,
     boolean profile,
@@ -36,10 +38,13 @@ record Options(
       String.join(
           "\n",
           "usage: java -jar netmodel-bench.jar [--n 50,200,1000] [--peer-n 50,200]",
+          "                                    [--floor-n 50,200,1000|none]",
           "                                    [--peers ip,ip-batch,cni|none] [--warmup 50]",
           "                                    [--profile] [--tmp DIR]",
           "  --n        sandboxes on one bridge network, one run per size (1.." + MAX_SIZE + ")",
           "  --peer-n   the sizes (among --n) at which ip, ip -batch and CNI run too",
+          "  --floor-n  the sizes (among --n) at which the C floor (floor.c, cc -O2) runs too",
+          "             (default every --n; none for none)",
           "  --peers    which peers run (default all: ip, ip-batch, cni; none for none)",
           "  --warmup   sandboxes netmodel attaches and removes first, not counted (default 50)",
           "  --profile  time each kernel-port call of netmodel's attach and remove",
@@ -51,6 +56,7 @@ record Options(
   Options {
     sizes = List.copyOf(sizes);
     peerSizes = List.copyOf(peerSizes);
+    floorSizes = List.copyOf(floorSizes);
     peers = List.copyOf(peers);
     if (sizes.isEmpty()) {
       throw new IllegalArgumentException("--n needs at least one size");
@@ -64,6 +70,12 @@ record Options(
             "--peer-n must be among --n " + join(sizes) + ": " + size);
       }
     }
+    for (int size : floorSizes) {
+      if (!sizes.contains(size)) {
+        throw new IllegalArgumentException(
+            "--floor-n must be among --n " + join(sizes) + ": " + size);
+      }
+    }
     for (String peer : peers) {
       if (!ALL_PEERS.contains(peer)) {
         throw new IllegalArgumentException(
@@ -75,10 +87,20 @@ record Options(
     }
   }
 
-  /** The defaults: N = 50, 200, 1000; peers at 50 and 200; every peer; 50 warm-up sandboxes. */
+  /**
+   * The defaults: N = 50, 200, 1000; peers at 50 and 200; the floor at every size; every
+   * peer; 50 warm-up sandboxes.
+   */
   static Options defaults() {
     return new Options(
-        List.of(50, 200, 1000), List.of(50, 200), ALL_PEERS, 50, false, Optional.empty(), false);
+        List.of(50, 200, 1000),
+        List.of(50, 200),
+        List.of(50, 200, 1000),
+        ALL_PEERS,
+        50,
+        false,
+        Optional.empty(),
+        false);
   }
 
   /**
@@ -90,6 +112,7 @@ record Options(
     Options o = defaults();
     List<Integer> sizes = o.sizes();
     Optional<List<Integer>> peerSizes = Optional.empty();
+    Optional<List<Integer>> floorSizes = Optional.empty();
     List<String> peers = o.peers();
     int warmup = o.warmup();
     boolean profile = false;
@@ -100,6 +123,7 @@ record Options(
       switch (arg) {
         case "--n" -> sizes = sizes("--n", value(args, ++i, arg));
         case "--peer-n" -> peerSizes = Optional.of(sizes("--peer-n", value(args, ++i, arg)));
+        case "--floor-n" -> floorSizes = Optional.of(floorSizes(value(args, ++i, arg)));
         case "--peers" -> peers = peers(value(args, ++i, arg));
         case "--warmup" -> warmup = number("--warmup", value(args, ++i, arg));
         case "--profile" -> profile = true;
@@ -113,7 +137,16 @@ record Options(
     List<Integer> chosenPeerSizes =
         peerSizes.orElseGet(
             () -> o.peerSizes().stream().filter(chosenSizes::contains).toList());
-    return new Options(chosenSizes, chosenPeerSizes, peers, warmup, profile, tmp, help);
+    // By default the floor runs at every size.
+    return new Options(
+        chosenSizes,
+        chosenPeerSizes,
+        floorSizes.orElse(chosenSizes),
+        peers,
+        warmup,
+        profile,
+        tmp,
+        help);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -129,6 +162,10 @@ record Options(
       sizes.add(checkSize(option, number(option, part.strip())));
     }
     return new ArrayList<>(sizes);
+  }
+
+  private static List<Integer> floorSizes(String text) {
+    return text.equals("none") ? List.of() : sizes("--floor-n", text);
   }
 
   private static List<String> peers(String text) {

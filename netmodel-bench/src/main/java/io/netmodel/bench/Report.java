@@ -84,40 +84,54 @@ final class Report {
   }
 
   void profile(String phase, List<StepTimes.Step> steps, Timing whole) {
+    steps(
+        "profile of netmodel " + phase + " (kernel-port calls, System.nanoTime around each):",
+        steps,
+        whole,
+        "all kernel-port calls",
+        "outside the port (state files, IPAM, records)");
+  }
+
+  /**
+   * A table of steps: calls per sandbox, microseconds per call, milliseconds per sandbox and
+   * share of {@code whole}'s mean; then the steps' sum and the rest of the mean.
+   */
+  void steps(
+      String title, List<StepTimes.Step> steps, Timing whole, String sumLabel, String restLabel) {
     int n = whole.count();
-    line("profile of netmodel " + phase + " (kernel-port calls, System.nanoTime around each):");
+    line(title);
     line(
         pad("  step", LABEL)
             + String.format(
                 Locale.ROOT, "%12s %10s %12s %7s", "calls/sbox", "us/call", "ms/sandbox", "share"));
     double mean = whole.meanMillis();
-    double kernel = 0;
+    double sum = 0;
     for (StepTimes.Step step : steps) {
       double perSandbox = step.nanos() / 1e6 / n;
-      kernel += perSandbox;
+      sum += perSandbox;
       line(
           pad("  " + step.name(), LABEL)
               + String.format(
                   Locale.ROOT,
                   "%12.2f %10.1f %12.3f %6.1f%%",
                   step.calls() / (double) n,
-                  step.nanos() / 1e3 / step.calls(),
+                  step.calls() == 0 ? 0.0 : step.nanos() / 1e3 / step.calls(),
                   perSandbox,
                   100 * perSandbox / mean));
     }
     line(
-        pad("  all kernel-port calls", LABEL)
+        pad("  " + sumLabel, LABEL)
             + String.format(
-                Locale.ROOT, "%12s %10s %12.3f %6.1f%%", "", "", kernel, 100 * kernel / mean));
+                Locale.ROOT, "%12s %10s %12.3f %6.1f%%", "", "", sum, 100 * sum / mean));
     line(
-        pad("  outside the port (state files, IPAM, records)", LABEL)
+        pad("  " + restLabel, LABEL)
             + String.format(
                 Locale.ROOT,
                 "%12s %10s %12.3f %6.1f%%",
                 "",
                 "",
-                mean - kernel,
-                100 * (mean - kernel) / mean));
+                mean - sum,
+                100 * (mean - sum) / mean));
   }
 
   static String ms(OptionalDouble value) {

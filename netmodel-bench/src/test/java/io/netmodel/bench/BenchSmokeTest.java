@@ -39,6 +39,51 @@ class BenchSmokeTest {
         .contains("peer CNI bridge")
         .contains("ratios at N = 5")
         .contains("== aims (issue #9) ==");
+    if (Commands.installed("cc")) {
+      assertThat(result.out()).contains("floor (floor.c: raw syscalls");
+    } else {
+      assertThat(result.out())
+          .contains("C floor: skipped, no C compiler (cc) on the PATH to build floor.c");
+    }
+    assertNothingLeftIn(tmp);
+  }
+
+  @Test
+  void floorRunsBesideNetmodelAndPrintsTheRatios() throws IOException {
+    Privilege.requireNamespaceAdmin();
+    Privilege.require(
+        Commands.installed("cc"),
+        "needs a C compiler (cc) to build floor.c (Debian: apt-get install gcc libc6-dev)");
+    Result result =
+        run("--n", "5", "--peers", "none", "--warmup", "2", "--tmp", tmp.toString());
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("C floor: ")
+        .contains(" built with cc -O2 in ")
+        .contains("floor (floor.c: raw syscalls, fewest rtnetlink messages, one process):")
+        .contains("  detach (namespace deletion)")
+        .contains("steps of the floor's attach")
+        .contains("veth, eth0 inside, on bridge, up (1 msg)")
+        .contains("netmodel over the floor at N = 5: attach ")
+        .contains("N = 5: attach ")
+        .contains(" the C floor's (aim: at most 1.3x) ")
+        .contains("over the C floor's namespace deletion")
+        .doesNotContain("skipped");
+    assertNothingLeftIn(tmp);
+  }
+
+  @Test
+  void floorNoneLeavesTheFloorOut() throws IOException {
+    Privilege.requireNamespaceAdmin();
+    Result result =
+        run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--tmp",
+            tmp.toString());
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out())
+        .doesNotContain("floor (floor.c")
+        .contains("the C floor (attach at most 1.3x it) was not measured: --floor-n none");
     assertNothingLeftIn(tmp);
   }
 
@@ -46,7 +91,8 @@ class BenchSmokeTest {
   void profilePrintsTheKernelPortCallsOfAttachAndRemove() throws IOException {
     Privilege.requireNamespaceAdmin();
     Result result =
-        run("--n", "5", "--peers", "none", "--warmup", "1", "--profile", "--tmp", tmp.toString());
+        run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--profile",
+            "--tmp", tmp.toString());
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())

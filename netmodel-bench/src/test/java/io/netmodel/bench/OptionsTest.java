@@ -17,6 +17,7 @@ class OptionsTest {
 
     assertThat(o.sizes()).containsExactly(50, 200, 1000);
     assertThat(o.peerSizes()).containsExactly(50, 200);
+    assertThat(o.floorSizes()).containsExactly(50, 200, 1000);
     assertThat(o.peers()).containsExactly("ip", "ip-batch", "cni");
     assertThat(o.warmup()).isEqualTo(50);
     assertThat(o.profile()).isFalse();
@@ -27,14 +28,15 @@ class OptionsTest {
   void readsEveryOption() {
     Options o =
         Options.parse(
-            "--n", "5,20", "--peer-n", "5", "--peers", "cni,ip", "--warmup", "0", "--profile",
-            "--tmp", "/dev/shm");
+            "--n", "5,20", "--peer-n", "5", "--floor-n", "20", "--peers", "cni,ip", "--warmup",
+            "0", "--profile", "--tmp", "/dev/shm");
 
     assertThat(o)
         .isEqualTo(
             new Options(
                 List.of(5, 20),
                 List.of(5),
+                List.of(20),
                 List.of("cni", "ip"),
                 0,
                 true,
@@ -46,6 +48,12 @@ class OptionsTest {
   void peersAtTheDefaultPeerSizesThisRunHas() {
     assertThat(Options.parse("--n", "200,1000").peerSizes()).containsExactly(200);
     assertThat(Options.parse("--n", "1000").peerSizes()).isEmpty();
+  }
+
+  @Test
+  void floorRunsAtEverySizeUnlessToldOtherwise() {
+    assertThat(Options.parse("--n", "5,20").floorSizes()).containsExactly(5, 20);
+    assertThat(Options.parse("--n", "5,20", "--floor-n", "none").floorSizes()).isEmpty();
   }
 
   @Test
@@ -63,6 +71,7 @@ class OptionsTest {
         "--n      | 5,,20      | '--n must be a whole number: '",
         "--peers  | ip,docker  | --peers must be among ip,ip-batch,cni or none: docker",
         "--warmup | -1         | --warmup out of range 0..1023: -1",
+        "--floor-n | 5,y      | --floor-n must be a whole number: y",
         "--bogus  | 1          | unknown argument: --bogus",
       })
   void refusesBadValuesQuotingThemAndTheRule(String option, String value, String message) {
@@ -76,6 +85,13 @@ class OptionsTest {
     assertThatThrownBy(() -> Options.parse("--n", "50,200", "--peer-n", "300"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--peer-n must be among --n 50,200: 300");
+  }
+
+  @Test
+  void refusesFloorSizesOutsideTheSizes() {
+    assertThatThrownBy(() -> Options.parse("--n", "50,200", "--floor-n", "50,1000"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--floor-n must be among --n 50,200: 1000");
   }
 
   @Test
