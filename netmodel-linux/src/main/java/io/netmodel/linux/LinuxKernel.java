@@ -14,6 +14,7 @@ import io.netmodel.core.kernel.Sysctls;
 import io.netmodel.linux.netlink.Netlink;
 import io.netmodel.linux.netlink.NetlinkClient;
 import io.netmodel.linux.netlink.NetlinkSocket;
+import io.netmodel.linux.nft.NftClient;
 import io.netmodel.linux.ns.LinuxNamespaceHandle;
 import io.netmodel.linux.ns.LinuxNamespaces;
 import io.netmodel.linux.rtnl.RtnlAddresses;
@@ -47,6 +48,7 @@ final class LinuxKernel implements Kernel {
   private final NamespacesPort namespacesPort;
   private final Map<NamespaceId, NetlinkClient> channels =
       new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<NamespaceId, NftClient> firewalls = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<KernelFeature> features;
 
@@ -108,11 +110,38 @@ final class LinuxKernel implements Kernel {
     return new LinuxSysctls(ns);
   }
 
+  /**
+   * The firewall of namespace {@code ns}: a {@link LinuxFirewall} over the namespace's one
+   * nf_tables socket, opened inside it on first use and kept until the namespace is deleted or
+   * the port closed.
+   */
   @Override
   public Firewall firewall(NamespaceHandle ns) {
-    throw new UnsupportedOperationException(
-        "the nf_tables firewall is not implemented on Linux yet (bridge mode's NAT and"
-            + " published ports need it)");
+    checkOpen();
+    NamespaceId id = ns.id();
+    NftClient nft;
+    synchronized (firewalls) {
+      nft = firewalls.get(id);
+    }
+    if (nft == null) {
+      NftClient opened;
+      try {
+        opened = ns.call(NftClient::open);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot open an nf_tables socket in namespace " + id, e);
+      }
+      synchronized (firewalls) {
+        nft = firewalls.putIfAbsent(id, opened);
+        if (nft == null) {
+          nft = opened;
+        } else {
+          opened.close();
+        }
+      }
+    }
+    return new LinuxFirewall(nft, new LinuxSysctls(ns));
   }
 
   @Override
@@ -171,6 +200,13 @@ final class LinuxKernel implements Kernel {
     if (client != null) {
       client.close();
     }
+    NftClient nft;
+    synchronized (firewalls) {
+      nft = firewalls.remove(id);
+    }
+    if (nft != null) {
+      nft.close();
+    }
   }
 
   @Override
@@ -181,6 +217,10 @@ final class LinuxKernel implements Kernel {
     synchronized (channels) {
       channels.values().forEach(NetlinkClient::close);
       channels.clear();
+    }
+    synchronized (firewalls) {
+      firewalls.values().forEach(NftClient::close);
+      firewalls.clear();
     }
     host.close();
     namespaces.close();

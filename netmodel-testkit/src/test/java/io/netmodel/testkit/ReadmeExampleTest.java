@@ -82,11 +82,11 @@ class ReadmeExampleTest {
     NetmodelAssertions.assertThat(a).canReach(kernel, "172.17.0.3");           // b, over nm0
     try (NamespaceHandle handleOfA = net.openNamespace("a")) {
       Reachability answer = kernel.reach(handleOfA, IpAddresses.parse("10.9.9.9"));
-      // unreachable: host does not forward (net.ipv4.ip_forward is not 1), and the path
+      // unreachable: host has no route to 10.9.9.9 (Network is unreachable), and the path
 
       assertThat(answer.reachable()).isFalse();
       assertThat(answer.toString())
-          .startsWith("unreachable: host does not forward (net.ipv4.ip_forward is not 1)");
+          .startsWith("unreachable: host has no route to 10.9.9.9 (Network is unreachable)");
     } finally {
       net.close();
     }

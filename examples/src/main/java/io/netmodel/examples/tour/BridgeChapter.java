@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
  * Bridge mode (bridge模式), Docker's default: each sandbox gets a veth pair, one end inside as
  * {@code eth0} with an address of the bridge's subnet and a default route via the gateway,
  * the other end a port of the host's bridge ({@code nm0}, netmodel's {@code docker0}). Two
- * sandboxes on it reach each other and the host; the outside not yet, as there is no NAT
- * until netmodel's firewall lands.
+ * sandboxes on it reach each other and the host, and the outside through NAT.
  */
 final class BridgeChapter implements Chapter {
   static final String BRIDGE = "nm0";
@@ -121,11 +120,11 @@ final class BridgeChapter implements Chapter {
       InetAddress outside = Lab.addressOf(Lab.OUTSIDE_ADDRESS);
       Tcp.Outcome fromHost;
       Tcp.Outcome fromB1;
-      try (Tcp.Server server =
-          Tcp.listen(lab.outside(), outside, OUTSIDE_PORT, "hello from outside")) {
+      try (Tcp.Server server = Tcp.listenTellingPeer(lab.outside(), outside, OUTSIDE_PORT)) {
         fromHost = Tcp.connect(host, outside, server.port());
         fromB1 = Tcp.connect(inB1, outside, server.port());
       }
+      String hostOnUplink = Lab.addressOf(Lab.HOST_ADDRESS).getHostAddress();
       String forwarding = ipForward(host);
       String outsideTarget = outside.getHostAddress() + ":" + OUTSIDE_PORT;
 
@@ -159,15 +158,11 @@ final class BridgeChapter implements Chapter {
                   "b1 → " + GATEWAY + ":" + gatewayPort + " (the host's server): "
                       + HostChapter.describe(toGateway)),
               Claim.of(
-                  "b1 does not reach the outside yet (no NAT until the firewall lands)",
-                  // Only telling when b1 does get to the host, and the host to the outside.
-                  routeViaGateway
-                      && toGateway.connected()
-                      && fromHost.connected()
-                      && !fromB1.connected(),
-                  outsideTarget + " answers the host (" + HostChapter.describe(fromHost)
-                      + "); from b1 (" + b1Address.getHostAddress() + "): " + fromB1.text()
-                      + "; host ip_forward=" + forwarding)));
+                  "b1 reaches the outside through NAT: the outside sees the host's address",
+                  fromB1.connected() && fromB1.text().equals(Tcp.YOU_ARE + hostOnUplink),
+                  "b1 (" + b1Address.getHostAddress() + ") → " + outsideTarget + ": "
+                      + HostChapter.describe(fromB1) + "; the host itself: "
+                      + HostChapter.describe(fromHost) + "; host ip_forward=" + forwarding)));
     }
   }
 

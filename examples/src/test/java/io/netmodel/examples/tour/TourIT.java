@@ -71,7 +71,7 @@ class TourIT {
         .contains("✓ host sees the host's interfaces", "✓ con1 and con2 have the same IP")
         .contains("✓ nothing is reachable from none")
         .contains("✓ b1 reaches b2 over the bridge")
-        .contains("✓ b1 does not reach the outside yet (no NAT until the firewall lands)")
+        .contains("✓ b1 reaches the outside through NAT: the outside sees the host's address")
         .contains("5. macvlan mode (MacVLAN模式)")
         .doesNotContain("5. macvlan mode (MacVLAN模式)  not yet")
         .contains("✓ mv1's eth0 is a macvlan on the host's eth0, its own MAC")

@@ -11,6 +11,7 @@ import io.netmodel.api.network.BridgeNetworkSpec;
 import io.netmodel.api.network.IpamConfig;
 import io.netmodel.api.network.NetworkSpec;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
@@ -37,7 +38,9 @@ import java.util.random.RandomGenerator;
  * locally-administered MAC (so it does not take the MAC of whichever port joins first), IPv6
  * router advertisements refused on it ({@code accept_ra=0}), IPv6 disabled on it when the
  * network has no IPv6 subnet, the gateway addresses, then up. An existing device of that
- * name is reused when it is a bridge; a missing gateway address is added to it.
+ * name is reused when it is a bridge; a missing gateway address is added to it. Then the
+ * network's firewall rules ({@link Firewall#addNetwork}): masquerade, isolation from other
+ * networks, internal, ICC.
  *
  * <p>Called by {@link NetworkingEngine} under the state store's lock; every method either
  * completes or undoes what it did.
@@ -128,6 +131,7 @@ final class BridgeDriver implements NetworkDriver {
       if (!link.up()) {
         links.change(link.index(), LinkChange.setUp());
       }
+      kernel.firewall(plumbing.host()).addNetwork(rulesOf(network));
       return link.index();
     }
     refuseOverlapWithHost(network, links);
@@ -151,6 +155,9 @@ final class BridgeDriver implements NetworkDriver {
         kernel.addresses(host).add(address);
       }
       links.change(bridge.index(), LinkChange.setUp());
+      Firewall firewall = kernel.firewall(host);
+      firewall.addNetwork(rulesOf(network));
+      rollback.add(() -> firewall.removeNetwork(network.name()));
       return bridge.index();
     } catch (RuntimeException e) {
       rollback.undo(e);
@@ -185,10 +192,23 @@ final class BridgeDriver implements NetworkDriver {
     }
   }
 
-  /** Deletes the network's bridge, if it is there. */
+  /** What the network asks of the host's firewall: masquerade, isolation, internal, ICC. */
+  private static Firewall.BridgeRules rulesOf(NetworkRecord network) {
+    BridgeNetworkSpec spec = network.bridge();
+    return new Firewall.BridgeRules(
+        network.name(),
+        spec.bridgeName().orElseThrow(),
+        configs(spec).stream().map(IpamConfig::subnet).toList(),
+        spec.enableIpMasquerade(),
+        spec.internal(),
+        spec.enableIcc());
+  }
+
+  /** Deletes the network's bridge and its firewall rules. */
   @Override
   public void remove(NetworkRecord network) {
     checkedBridges.remove(network.id());
+    kernel.firewall(plumbing.host()).removeNetwork(network.name());
     Links links = kernel.links(kernel.namespaces().host());
     links.get(network.bridge().bridgeName().orElseThrow()).ifPresent(l -> links.delete(l.index()));
   }

@@ -607,8 +607,9 @@ public final class NetworkingEngine implements Networking {
     driverFor(modeDriver);
     if (attached instanceof Bridge && !((Bridge) attached).publish().isEmpty()) {
       throw new UnsupportedOperationException(
-          "publishing ports (-p) needs netmodel's firewall, which is not available in this"
-              + " version: " + ((Bridge) attached).publish());
+          "publishing ports (-p) is not available in this version of netmodel (its firewall"
+              + " masquerades and isolates networks, but does not publish ports yet): "
+              + ((Bridge) attached).publish());
     }
     return network;
   }

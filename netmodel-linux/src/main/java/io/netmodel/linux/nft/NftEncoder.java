@@ -5,6 +5,7 @@ import static io.netmodel.linux.nft.NfTables.*;
 import io.netmodel.linux.netlink.MessageWriter;
 import io.netmodel.linux.netlink.Netlink;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 
@@ -140,6 +141,9 @@ final class NftEncoder {
       w.attrBe32(NFTA_SET_KEY_TYPE, s.key().datatype());
       w.attrBe32(NFTA_SET_KEY_LEN, s.key().length());
       w.attrBe32(NFTA_SET_ID, position);
+      if (s.key().hostByteOrder()) {
+        w.attrBytes(NFTA_SET_USERDATA, keyByteOrderHost());
+      }
     } else if (c instanceof NftCommand.DeleteSet) {
       NftCommand.DeleteSet d = (NftCommand.DeleteSet) c;
       w.attrString(NFTA_SET_TABLE, d.table());
@@ -268,6 +272,17 @@ final class NftEncoder {
     } else {
       w.bytes(((Expression.Opaque) e).data());
     }
+  }
+
+  /**
+   * A set's {@code NFTA_SET_USERDATA} saying its keys are in host byte order, as {@code nft}
+   * writes it (libnftnl's TLV: type {@code NFTNL_UDATA_SET_KEYBYTEORDER} 0, length 4, u32
+   * {@code BYTEORDER_HOST_ENDIAN} 1). The kernel ignores it; without it {@code nft list} takes
+   * the keys for big-endian and prints an interface name as {@code ""}.
+   */
+  private static byte[] keyByteOrderHost() {
+    return ByteBuffer.allocate(6).order(ByteOrder.nativeOrder())
+        .put((byte) 0).put((byte) 4).putInt(1).array();
   }
 
   private static void writeElements(

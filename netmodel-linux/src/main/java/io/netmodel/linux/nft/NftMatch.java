@@ -70,6 +70,16 @@ public final class NftMatch {
     return interfaceName(Expression.Meta.Key.OIFNAME, op, name);
   }
 
+  /**
+   * {@code oifname @SET}: the output interface's name is a key of set {@code set} (of {@link
+   * NftSetKey#IFNAME} keys).
+   */
+  public static List<Expression> outputInterfaceIn(String set) {
+    return List.of(
+        new Expression.Meta(Expression.Meta.Key.OIFNAME, NftRegister.REG_1),
+        Expression.Lookup.of(set, NftRegister.REG_1));
+  }
+
   /** {@code meta l4proto PROTOCOL}. */
   public static List<Expression> l4Protocol(Protocol protocol) {
     return List.of(

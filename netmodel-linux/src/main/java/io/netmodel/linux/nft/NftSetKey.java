@@ -15,14 +15,30 @@ public enum NftSetKey {
   /** {@code inet_proto}: one byte, an IP protocol number. */
   INET_PROTO(12, 1),
   /** {@code inet_service}: 2 bytes, a port in network order. */
-  INET_SERVICE(13, 2);
+  INET_SERVICE(13, 2),
+  /** {@code ifname}: an interface name padded with NUL bytes to 16 ({@code IFNAMSIZ}). */
+  IFNAME(41, NftValue.IFNAMSIZ, true);
 
   private final int datatype;
   private final int length;
+  private final boolean hostByteOrder;
 
   NftSetKey(int datatype, int length) {
+    this(datatype, length, false);
+  }
+
+  NftSetKey(int datatype, int length, boolean hostByteOrder) {
     this.datatype = datatype;
     this.length = length;
+    this.hostByteOrder = hostByteOrder;
+  }
+
+  /**
+   * Whether {@code nft} holds these keys in host byte order (strings such as interface names)
+   * rather than network order; it is told so in the set's user data, to print them right.
+   */
+  public boolean hostByteOrder() {
+    return hostByteOrder;
   }
 
   /** {@code nft}'s datatype number, sent as {@code NFTA_SET_KEY_TYPE}. */

@@ -550,7 +550,7 @@ public abstract class BridgeContract {
   }
 
   @Test
-  public void sandboxesOnDifferentNetworksDoNotReachEachOther() {
+  public void sandboxesOnDifferentNetworksDoNotReachEachOtherByDefault() {
     net.createNetwork(bridge("front", "10.213.1.0/24"));
     net.createNetwork(bridge("back", "10.213.2.0/24"));
     net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
@@ -584,6 +584,121 @@ public abstract class BridgeContract {
     assertThat(reaches(net, "quiet", ip("172.17.0.1"))).isFalse();
     assertThat(reaches(net, "side", ip("172.17.0.3"))).isTrue();
     assertThat(reaches(net, "side", ip("172.17.0.1"))).isTrue();
+  }
+
+  // ---- firewall -------------------------------------------------------------------------
+
+  @Test
+  public void aSandboxReachesTheOutsideThroughMasquerade() {
+    String outside = makeOutside();
+    try {
+      net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+
+      assertThat(reaches(net, "a", ip("198.51.100.1"))).as("a reaches the outside").isTrue();
+      assertThat(kernel().sysctls(host()).get("ipv4/ip_forward")).contains("1");
+      assertThat(kernel().firewall(host()).networks()).containsExactly("bridge");
+    } finally {
+      removeOutside(outside);
+    }
+  }
+
+  @Test
+  public void withoutMasqueradeOrOnAnInternalNetworkTheOutsideIsNotReached() {
+    String outside = makeOutside();
+    try {
+      net.createNetwork(
+          BridgeNetworkSpec.builder("plain")
+              .ipv4(IpamConfig.of(IpPrefix.parse("10.213.1.0/24")))
+              .enableIpMasquerade(false)
+              .build());
+      net.createNetwork(
+          BridgeNetworkSpec.builder("inner")
+              .ipv4(IpamConfig.of(IpPrefix.parse("10.213.2.0/24")))
+              .internal(true)
+              .build());
+      net.createSandbox(SandboxSpec.of(net.parseMode("plain")).withName("p"));
+      net.createSandbox(SandboxSpec.of(net.parseMode("inner")).withName("i"));
+      // An internal network gives no default route; add one by hand, so that only the
+      // firewall's internal rule stands between i and the outside (forwarding is on).
+      try (NamespaceHandle ns = net.openNamespace("i")) {
+        Link eth0 = kernel().links(ns).get(InterfaceName.of("eth0")).orElseThrow();
+        kernel().routes(ns).add(Route.defaultVia(ip("10.213.2.1"), eth0.index()));
+      }
+
+      assertThat(kernel().sysctls(host()).get("ipv4/ip_forward")).contains("1");
+      assertThat(reaches(net, "p", ip("198.51.100.1"))).as("no way back without NAT").isFalse();
+      assertThat(reaches(net, "i", ip("198.51.100.1"))).as("internal: not routed out").isFalse();
+      assertThat(reaches(net, "i", ip("10.213.2.1"))).as("the gateway still answers").isTrue();
+    } finally {
+      removeOutside(outside);
+    }
+  }
+
+  @Test
+  public void networksAreIsolatedEvenWithForwardingOn() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("back")).withName("b"));
+
+    assertThat(kernel().sysctls(host()).get("ipv4/ip_forward")).contains("1");
+    assertThat(reaches(net, "a", ip("10.213.2.2"))).isFalse();
+    assertThat(reaches(net, "b", ip("10.213.1.2"))).isFalse();
+    assertThat(reaches(net, "a", ip("10.213.1.1"))).isTrue();
+  }
+
+  @Test
+  public void iccOffKeepsSiblingsApartButNotFromTheGateway() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("quiet")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.3.0/24")))
+            .enableIcc(false)
+            .build());
+    net.createSandbox(SandboxSpec.of(net.parseMode("quiet")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("quiet")).withName("b"));
+
+    assertThat(reaches(net, "a", ip("10.213.3.3"))).isFalse();
+    assertThat(reaches(net, "a", ip("10.213.3.1"))).isTrue();
+  }
+
+  @Test
+  public void removingANetworkRemovesItsRules() {
+    net.createNetwork(bridge("web", "10.213.1.0/24"));
+    net.createNetwork(bridge("db", "10.213.2.0/24"));
+    assertThat(kernel().firewall(host()).networks()).containsExactly("db", "web");
+
+    net.removeNetwork("web");
+
+    assertThat(kernel().firewall(host()).networks()).containsExactly("db");
+    net.removeNetwork("db");
+    assertThat(kernel().firewall(host()).networks()).isEmpty();
+  }
+
+  /**
+   * An "outside" namespace, another machine: a veth from the host, 198.51.100.2/24 on the
+   * host's end and 198.51.100.1/24 on the outside's, and no route back to any sandbox subnet.
+   */
+  private String makeOutside() {
+    String name = "nmc-wan-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    try (NamespaceHandle outside = kernel().namespaces().create(name)) {
+      NamespaceHandle host = host();
+      kernel().links(host).add(new io.netmodel.core.kernel.LinkSpec.Veth(
+          InterfaceName.of("uplink0"), io.netmodel.core.kernel.LinkOptions.none(),
+          InterfaceName.of("wan0"), outside, io.netmodel.core.kernel.LinkOptions.none()));
+      Link uplink = hostLink("uplink0");
+      kernel().addresses(host).add(AddressEntry.of(uplink.index(), IpPrefix.parse("198.51.100.2/24")));
+      kernel().links(host).change(uplink.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      Link wan = kernel().links(outside).get(InterfaceName.of("wan0")).orElseThrow();
+      kernel().addresses(outside).add(AddressEntry.of(wan.index(), IpPrefix.parse("198.51.100.1/24")));
+      kernel().links(outside).change(wan.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      Link lo = kernel().links(outside).get(InterfaceName.of("lo")).orElseThrow();
+      kernel().links(outside).change(lo.index(), io.netmodel.core.kernel.LinkChange.setUp());
+    }
+    return name;
+  }
+
+  private void removeOutside(String name) {
+    kernel().namespaces().delete(name);
   }
 
   // ---- helpers --------------------------------------------------------------------------

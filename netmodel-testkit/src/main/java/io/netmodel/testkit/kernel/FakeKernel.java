@@ -38,10 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from 4026531840 (the host) as Linux numbers them; named namespaces are reported under a
  * netns directory ({@code /run/netns} by default) where nothing is written.
  *
- * <p>Declared limits: the firewall is not implemented (as on the Linux port, {@link
- * #firewall} throws {@link UnsupportedOperationException}); handles run tasks on the
- * caller's thread and refuse to start processes (see {@link FakeNamespaceHandle}). {@link
- * #features()} is what the builder was given, by default every link kind and no nf_tables.
+ * <p>Declared limits: the firewall holds bridge networks' rules (see {@link #firewall}) but
+ * no published ports; handles run tasks on the caller's thread and refuse to start
+ * processes (see {@link FakeNamespaceHandle}). {@link #features()} is what the builder was
+ * given, by default every link kind and no nf_tables.
  *
  * <p>Thread-safe: every operation runs under one lock, as rtnetlink does under RTNL.
  */
@@ -106,26 +106,32 @@ public final class FakeKernel implements Kernel {
   }
 
   /**
-   * Not implemented yet, as on the Linux port.
-   *
-   * @throws UnsupportedOperationException always
+   * netmodel's firewall in {@code ns}: the rules of each bridge network, obeyed by {@link
+   * #reach} (isolation between networks, internal networks, ICC, masquerade with its reply
+   * undone on the way back) as the Linux port's nf_tables rules make the kernel behave. It
+   * changes nothing until a network is added; adding one that is not internal sets {@code
+   * ipv4/ip_forward} to 1 in {@code ns}, and one without ICC {@code
+   * bridge/bridge-nf-call-iptables} and {@code -ip6tables}, as {@link #sysctls} then shows.
    */
   @Override
   public Firewall firewall(NamespaceHandle ns) {
-    throw new UnsupportedOperationException(
-        "the fake kernel's firewall is not implemented yet, as on the Linux port (bridge"
-            + " mode's NAT and published ports need it)");
+    checkOpen();
+    return new FakeFirewall(state, state.resolve(ns));
   }
 
   /**
    * Whether a packet from namespace {@code from} reaches address {@code to} and a reply comes
    * back, following what this kernel holds: local addresses, the main table's routes, veth
-   * wires and bridges, forwarding in the namespaces crossed. The answer says where and why a
-   * packet stopped.
+   * wires and bridges, forwarding in the namespaces crossed, and the {@link #firewall} rules
+   * there: a routed packet may be dropped by the isolation of networks or by an internal
+   * network, a frame between two ports of a bridge by ICC off, and a packet leaving a
+   * network's subnet is masqueraded (its reply then comes back to the address it took and is
+   * sent on to the sandbox). The answer says where and why a packet stopped, and names each
+   * masquerade on the way.
    *
-   * <p>Ports and protocols do not change the answer yet: the fake has no firewall (nor has
-   * the Linux port); whether anything listens at the far end is the test's business, as it is
-   * on a real host.
+   * <p>Ports and protocols do not change the answer: published ports are not modelled, and
+   * whether anything listens at the far end is the test's business, as it is on a real
+   * host.
    */
   public Reachability reach(NamespaceHandle from, InetAddress to) {
     checkOpen();

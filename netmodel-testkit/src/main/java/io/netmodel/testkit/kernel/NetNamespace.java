@@ -2,6 +2,7 @@ package io.netmodel.testkit.kernel;
 
 import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.ForwardingEntry;
 import io.netmodel.core.kernel.Neighbour;
 import io.netmodel.core.kernel.Route;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * One network namespace of the fake kernel: its links by index, addresses, main-table
- * routes, sysctls, neighbour and forwarding entries. Mutable under the kernel's lock.
+ * routes, sysctls, neighbour and forwarding entries, netmodel's firewall rules. Mutable
+ * under the kernel's lock.
  */
 final class NetNamespace {
   final NamespaceId id;
@@ -31,6 +33,8 @@ final class NetNamespace {
   final Map<String, String> sysctls = new TreeMap<>();
   final List<Neighbour> neighbours = new ArrayList<>();
   final List<ForwardingEntry> forwarding = new ArrayList<>();
+  /** netmodel's firewall rules, by network name. */
+  final TreeMap<String, Firewall.BridgeRules> firewall = new TreeMap<>();
 
   NetNamespace(NamespaceId id, Optional<String> name) {
     this.id = id;

@@ -126,12 +126,12 @@ class FakeKernelTest {
   }
 
   @Test
-  void theFirewallIsDeclaredUnsupported() {
+  void theFirewallIsImplementedAndStartsEmptyInEveryNamespace() {
     FakeKernel kernel = FakeKernel.create();
+    NamespaceHandle web = kernel.namespaces().create("web");
 
-    assertThatThrownBy(() -> kernel.firewall(kernel.namespaces().host()))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("not implemented");
+    assertThat(kernel.firewall(kernel.namespaces().host()).networks()).isEmpty();
+    assertThat(kernel.firewall(web).networks()).isEmpty();
   }
 
   @Test
