@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * it: without them the test is skipped with the reason, except in CI ({@code CI=true}), where
  * it fails, so that a green CI means the benchmark ran on the real kernel.
  */
-final class Privilege {
+public final class Privilege {
   // linux/capability.h: capability numbers.
   private static final int CAP_NET_ADMIN = 12;
   private static final int CAP_SYS_ADMIN = 21;
@@ -21,7 +21,7 @@ final class Privilege {
   private Privilege() {}
 
   /** Needs CAP_SYS_ADMIN and CAP_NET_ADMIN (setns, unshare, mount, rtnetlink changes). */
-  static void requireNamespaceAdmin() {
+  public static void requireNamespaceAdmin() {
     BigInteger effective = effectiveCapabilities();
     require(
         effective.testBit(CAP_SYS_ADMIN) && effective.testBit(CAP_NET_ADMIN),
@@ -29,7 +29,7 @@ final class Privilege {
   }
 
   /** Skips the test with {@code reason} unless {@code condition}; in CI, fails instead. */
-  static void require(boolean condition, String reason) {
+  public static void require(boolean condition, String reason) {
     if (condition) {
       return;
     }

@@ -2,6 +2,7 @@ package io.netmodel.bench.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmodel.bench.Privilege;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

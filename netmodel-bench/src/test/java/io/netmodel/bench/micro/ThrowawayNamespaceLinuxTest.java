@@ -3,6 +3,7 @@ package io.netmodel.bench.micro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmodel.api.namespace.NamespaceId;
+import io.netmodel.bench.Privilege;
 import io.netmodel.linux.netlink.NetlinkClient;
 import io.netmodel.linux.ns.LinuxNamespaces;
 import io.netmodel.linux.rtnl.LinkMessage;
