@@ -32,12 +32,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kernel port on real Linux: namespaces through {@link LinuxNamespaces}, links,
- * addresses and routes through rtnetlink.
+ * addresses and routes through rtnetlink, sysctls through {@code /proc/sys/net} as seen from
+ * inside each namespace, and the bridge firewall through nf_tables ({@link LinuxFirewall}).
  *
  * <p>One {@code NETLINK_ROUTE} socket is opened inside each namespace the port works in (on a
  * thread that entered it) and then used from any thread. A socket holds its namespace alive,
  * so the socket of a namespace is closed before the namespace is deleted, and at most {@value
- * #MAX_CHANNELS} are kept (least recently used closed first). Thread-safe.
+ * #MAX_CHANNELS} are kept (least recently used closed first). The same holds for the one
+ * {@code NETLINK_NETFILTER} socket a namespace's firewall uses. Thread-safe.
  */
 final class LinuxKernel implements Kernel {
   private static final Logger log = LoggerFactory.getLogger(LinuxKernel.class);
