@@ -8,6 +8,8 @@ import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Links;
+import io.netmodel.linux.nft.NftClient;
+import io.netmodel.linux.nft.NftFamily;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds out which link drivers the kernel has by creating one link of each kind in a
  * scratch namespace, deleted afterwards: the kernel answers {@code EOPNOTSUPP} for a kind
- * whose driver is neither built in nor loadable. Nothing outside the scratch namespace is
- * touched.
+ * whose driver is neither built in nor loadable; and whether it has nf_tables, by listing its
+ * tables there. Nothing outside the scratch namespace is touched.
  */
 final class FeatureProbe {
   private static final Logger log = LoggerFactory.getLogger(FeatureProbe.class);
@@ -67,6 +69,9 @@ final class FeatureProbe {
                 LinkSpec.IpvlanFlag.BRIDGE));
         attempt(found, KernelFeature.VLAN, links, new LinkSpec.Vlan(probeName("vl"), none, parent, 42));
       }
+      if (hasNfTables(ns)) {
+        found.add(KernelFeature.NF_TABLES);
+      }
     } finally {
       kernel.namespaces().delete(name);
     }
@@ -85,6 +90,21 @@ final class FeatureProbe {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /** Whether nf_tables answers a dump of its tables from inside {@code ns}. */
+  private static boolean hasNfTables(NamespaceHandle ns) {
+    try (NftClient nft = ns.call(NftClient::open)) {
+      nft.tables(NftFamily.INET);
+      return true;
+    } catch (KernelException e) {
+      if (e.is("EPROTONOSUPPORT") || missingDriver(e)) {
+        return false;
+      }
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot probe nf_tables", e);
     }
   }
 

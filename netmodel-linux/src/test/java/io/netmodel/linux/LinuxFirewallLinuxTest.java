@@ -127,6 +127,11 @@ class LinuxFirewallLinuxTest {
   }
 
   @Test
+  void thePortDeclaresNfTablesFoundByProbing() {
+    assertThat(kernel.features()).contains(io.netmodel.core.kernel.KernelFeature.NF_TABLES);
+  }
+
+  @Test
   void addNetworkTurnsForwardingOnUnlessInternal() {
     assertThat(forwarding()).isEqualTo("0");
 

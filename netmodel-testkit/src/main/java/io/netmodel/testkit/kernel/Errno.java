@@ -17,6 +17,7 @@ enum Errno {
   EINVAL(22, "Invalid argument"),
   // asm-generic/errno.h
   EXFULL(54, "Exchange full"),
+  EPROTONOSUPPORT(93, "Protocol not supported"),
   EOPNOTSUPP(95, "Operation not supported"),
   EADDRNOTAVAIL(99, "Cannot assign requested address"),
   ENETDOWN(100, "Network is down"),

@@ -116,6 +116,11 @@ public final class FakeKernel implements Kernel {
   @Override
   public Firewall firewall(NamespaceHandle ns) {
     checkOpen();
+    if (!state.features.contains(KernelFeature.NF_TABLES)) {
+      // As Linux answers a NETLINK_NETFILTER socket when nfnetlink is missing.
+      throw Errno.EPROTONOSUPPORT.of(
+          "socket(AF_NETLINK, NETLINK_NETFILTER)", FakeLinks.describe(ns));
+    }
     return new FakeFirewall(state, state.resolve(ns));
   }
 
@@ -180,8 +185,9 @@ public final class FakeKernel implements Kernel {
 
     /**
      * What the kernel declares it can do; a link of a kind not declared is refused with
-     * {@code EOPNOTSUPP}, as Linux refuses a kind whose driver is missing. Default: every link
-     * kind, without {@link KernelFeature#NF_TABLES}.
+     * {@code EOPNOTSUPP}, as Linux refuses a kind whose driver is missing; without {@link
+     * KernelFeature#NF_TABLES} the firewall's calls are refused the same way. Default:
+     * everything.
      */
     public Builder features(Set<KernelFeature> value) {
       this.features = Set.copyOf(value);
@@ -205,9 +211,7 @@ public final class FakeKernel implements Kernel {
     }
 
     private static Set<KernelFeature> defaultFeatures() {
-      Set<KernelFeature> all = EnumSet.allOf(KernelFeature.class);
-      all.remove(KernelFeature.NF_TABLES);
-      return all;
+      return EnumSet.allOf(KernelFeature.class);
     }
   }
 }
