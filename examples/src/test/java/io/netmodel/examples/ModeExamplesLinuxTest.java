@@ -3,6 +3,7 @@ package io.netmodel.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmodel.linux.LinuxNetworking;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +26,7 @@ class ModeExamplesLinuxTest {
 
   @BeforeEach
   void makeThrowawayHost() throws Exception {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    if (!root && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      Assertions.fail("CI=true, so this cannot be skipped: the examples need root");
-    }
-    Assumptions.assumeTrue(root, "the examples need root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
+    KernelPrivilege.requireNamespaceAdmin();
     hostName = "nmx-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     assertThat(ip("netns", "add", hostName)).isZero();
     netnsDir = temp.resolve("netns");

@@ -2,6 +2,7 @@ package io.netmodel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ class BenchSmokeTest {
 
   @Test
   void runsEverySectionAtFiveSandboxesAndCleansUp() throws IOException {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     Result result =
         run("--n", "5", "--peer-n", "5", "--warmup", "2", "--tmp", tmp.toString());
 
@@ -50,8 +51,8 @@ class BenchSmokeTest {
 
   @Test
   void floorRunsBesideNetmodelAndPrintsTheRatios() throws IOException {
-    Privilege.requireNamespaceAdmin();
-    Privilege.require(
+    KernelPrivilege.requireNamespaceAdmin();
+    KernelPrivilege.require(
         Commands.installed("cc"),
         "needs a C compiler (cc) to build floor.c (Debian: apt-get install gcc libc6-dev)");
     Result result =
@@ -75,7 +76,7 @@ class BenchSmokeTest {
 
   @Test
   void floorNoneLeavesTheFloorOut() throws IOException {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     Result result =
         run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--tmp",
             tmp.toString());
@@ -89,7 +90,7 @@ class BenchSmokeTest {
 
   @Test
   void profilePrintsTheKernelPortCallsOfAttachAndRemove() throws IOException {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     Result result =
         run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--profile",
             "--tmp", tmp.toString());

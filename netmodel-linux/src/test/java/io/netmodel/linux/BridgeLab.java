@@ -8,7 +8,7 @@ import io.netmodel.api.Sandbox;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.network.BridgeNetworkSpec;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +44,9 @@ final class BridgeLab implements AutoCloseable {
 
   /** A throwaway host and a Networking on it whose state lives in {@code stateDirectory}. */
   static BridgeLab open(Path stateDirectory) {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     for (String program : List.of("ip", "ping", "nsenter", "cat")) {
-      Privilege.require(onPath(program), "needs `" + program + "` on the PATH as a witness");
+      KernelPrivilege.require(onPath(program), "needs `" + program + "` on the PATH as a witness");
     }
     ThrowawayHost host = ThrowawayHost.create();
     try {

@@ -9,14 +9,14 @@ import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.core.kernel.AddressEntry;
-import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Firewall.BridgeRules;
+import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.LinkChange;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Route;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,9 +68,9 @@ class LinuxFirewallLinuxTest {
 
   @BeforeEach
   void buildTopology() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     for (String program : List.of("nft", "nsenter", "ping")) {
-      Privilege.require(onPath(program), "needs `" + program + "` on the PATH");
+      KernelPrivilege.require(onPath(program), "needs `" + program + "` on the PATH");
     }
     host = ThrowawayHost.create();
     kernel = LinuxKernel.open(host.netnsDirectory, Optional.of(host.file));

@@ -7,7 +7,7 @@ import io.netmodel.api.NotFoundException;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.Sysctls;
 import io.netmodel.linux.sys.Syscalls;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class LinuxSysctlsLinuxTest {
 
   @BeforeEach
   void openKernel() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     kernel = LinuxKernel.open(temp.resolve("netns"), Optional.empty());
     ns = kernel.namespaces().create("nms-" + ProcessHandle.current().pid());
   }

@@ -2,7 +2,7 @@ package io.netmodel.linux;
 
 import io.netmodel.api.KernelException;
 import io.netmodel.linux.sys.Syscalls;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ final class ThrowawayHost implements AutoCloseable {
   }
 
   static ThrowawayHost create() {
-    Privilege.requireNamespaceAdmin();
-    Privilege.require(
+    KernelPrivilege.requireNamespaceAdmin();
+    KernelPrivilege.require(
         Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "ip"))),
         "needs `ip` (iproute2) on the PATH to make the throwaway host namespace");
     String id = UUID.randomUUID().toString().substring(0, 8);

@@ -4,6 +4,7 @@ import static io.netmodel.examples.cli.RunCommandIT.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmodel.examples.cli.Netmodel.Outcome;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmodel.examples.cli.Netmodel.Outcome;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

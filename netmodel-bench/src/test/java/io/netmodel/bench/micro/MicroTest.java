@@ -2,7 +2,7 @@ package io.netmodel.bench.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netmodel.bench.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class MicroTest {
 
   @Test
   void runsEveryBenchmarkOnceAndSummarizesThemWithTheRoundTripAim() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
 
     Result result = run(TINIEST);
 
@@ -58,7 +58,7 @@ class MicroTest {
 
   @Test
   void runsOnlyTheIncludedBenchmarks() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     String[] args = concat(TINIEST, "--include", "MessageCodec.encode");
 
     Result result = run(args);

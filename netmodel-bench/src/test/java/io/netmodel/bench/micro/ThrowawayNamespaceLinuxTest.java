@@ -3,11 +3,11 @@ package io.netmodel.bench.micro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmodel.api.namespace.NamespaceId;
-import io.netmodel.bench.Privilege;
 import io.netmodel.linux.netlink.NetlinkClient;
 import io.netmodel.linux.ns.LinuxNamespaces;
 import io.netmodel.linux.rtnl.LinkMessage;
 import io.netmodel.linux.rtnl.RtnlLinks;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +20,7 @@ class ThrowawayNamespaceLinuxTest {
 
   @BeforeEach
   void requireRoot() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     before = Leftovers.now();
   }
 

@@ -10,7 +10,7 @@ import io.netmodel.api.KernelException;
 import io.netmodel.api.net.Protocol;
 import io.netmodel.linux.ns.LinuxNamespaceHandle;
 import io.netmodel.linux.ns.LinuxNamespaces;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +43,9 @@ class NftClientLinuxTest {
 
   @BeforeEach
   void createNamespace() throws Exception {
-    Privilege.requireNamespaceAdmin();
-    Privilege.require(onPath("ip"), "needs `ip` (iproute2) on the PATH for the namespace");
-    Privilege.require(onPath("nft"), "needs `nft` (nftables) on the PATH as a witness");
+    KernelPrivilege.requireNamespaceAdmin();
+    KernelPrivilege.require(onPath("ip"), "needs `ip` (iproute2) on the PATH for the namespace");
+    KernelPrivilege.require(onPath("nft"), "needs `nft` (nftables) on the PATH as a witness");
     name = "nmnft-" + UUID.randomUUID().toString().substring(0, 8);
     run("ip", "netns", "add", name);
     namespaces = LinuxNamespaces.open();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.netmodel.api.namespace.NamespaceId;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +34,7 @@ class LinuxNamespaceHandleLinuxTest {
 
   @BeforeEach
   void setUp() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     fixture = NamespaceFixture.inTemporaryDirectory();
     ns = fixture.create();
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netmodel.api.ConflictException;
 import io.netmodel.api.KernelException;
 import io.netmodel.api.NotFoundException;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class LinuxNamespacesLinuxTest {
 
   @BeforeEach
   void setUp() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     fixture = NamespaceFixture.inTemporaryDirectory();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmodel.linux.netlink.Netlink;
 import io.netmodel.linux.netlink.NetlinkSocket;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class NetlinkInNamespaceLinuxTest {
 
   @BeforeEach
   void setUp() {
-    Privilege.requireNamespaceAdmin();
+    KernelPrivilege.requireNamespaceAdmin();
     fixture = NamespaceFixture.inTemporaryDirectory();
   }
 

@@ -21,7 +21,7 @@ import io.netmodel.linux.netlink.NetlinkRequest;
 import io.netmodel.linux.netlink.NetlinkSocket;
 import io.netmodel.linux.ns.LinuxNamespaceHandle;
 import io.netmodel.linux.ns.LinuxNamespaces;
-import io.netmodel.linux.testing.Privilege;
+import io.netmodel.testkit.junit.KernelPrivilege;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +56,8 @@ class RtnlLinuxTest {
 
   @BeforeEach
   void createNamespaces() throws Exception {
-    Privilege.requireNamespaceAdmin();
-    Privilege.require(onPath("ip"), "needs `ip` (iproute2) on the PATH as a witness");
+    KernelPrivilege.requireNamespaceAdmin();
+    KernelPrivilege.require(onPath("ip"), "needs `ip` (iproute2) on the PATH as a witness");
     String base = "nmrt-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     host = base + "h";
     peer = base + "p";

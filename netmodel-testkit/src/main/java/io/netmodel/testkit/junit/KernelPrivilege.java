@@ -1,4 +1,4 @@
-package io.netmodel.linux.testing;
+package io.netmodel.testkit.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,29 +9,39 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The one rule for tests that need the real kernel's privileges: without them the test is skipped
- * with the reason, except in CI ({@code CI=true}), where it fails, so that a green CI means the
- * real kernel was tested.
+ * The one rule for tests that need the real kernel's privileges: without them a test is
+ * skipped with the reason, except under {@code CI=true}, where it fails, so that a green CI
+ * means the real kernel was tested.
+ *
+ * <pre>{@code
+ * @BeforeEach
+ * void needsRoot() {
+ *   KernelPrivilege.requireNamespaceAdmin();
+ * }
+ * }</pre>
  */
-public final class Privilege {
+public final class KernelPrivilege {
   // linux/capability.h: capability numbers.
   private static final int CAP_NET_ADMIN = 12;
   private static final int CAP_SYS_ADMIN = 21;
 
-  private Privilege() {}
+  private KernelPrivilege() {}
 
-  /** Needs CAP_SYS_ADMIN and CAP_NET_ADMIN (setns, unshare, mount, rtnetlink changes). */
+  /**
+   * Needs CAP_SYS_ADMIN and CAP_NET_ADMIN in this process's effective set (setns, unshare,
+   * mount, rtnetlink changes): root has both, and so has a process in {@code unshare --user
+   * --map-root-user --net --mount}.
+   */
   public static void requireNamespaceAdmin() {
     BigInteger effective = effectiveCapabilities();
-    boolean ok = effective.testBit(CAP_SYS_ADMIN) && effective.testBit(CAP_NET_ADMIN);
     require(
-        ok,
+        effective.testBit(CAP_SYS_ADMIN) && effective.testBit(CAP_NET_ADMIN),
         "needs CAP_SYS_ADMIN and CAP_NET_ADMIN (run as root, or in"
             + " unshare --user --map-root-user --net --mount); CapEff="
             + effective.toString(16));
   }
 
-  /** Skips the test with {@code reason} unless {@code condition}; in CI, fails instead. */
+  /** Skips the test with {@code reason} unless {@code condition}; under CI=true, fails instead. */
   public static void require(boolean condition, String reason) {
     if (condition) {
       return;
@@ -39,19 +49,19 @@ public final class Privilege {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail("CI=true, so this cannot be skipped: " + reason);
     }
-    Assumptions.assumeTrue(false, reason);
+    Assumptions.abort(reason);
   }
 
   private static BigInteger effectiveCapabilities() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("CapEff:")) {
-          return new BigInteger(line.substring("CapEff:".length()).trim(), 16);
+          return new BigInteger(line.substring("CapEff:".length()).strip(), 16);
         }
       }
       return BigInteger.ZERO;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read /proc/self/status", e);
     }
   }
 }
