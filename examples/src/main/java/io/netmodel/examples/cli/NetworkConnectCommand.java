@@ -2,12 +2,7 @@ package io.netmodel.examples.cli;
 
 import io.netmodel.api.NetworkInfo;
 import io.netmodel.api.Networking;
-import io.netmodel.api.mode.Bridge;
 import io.netmodel.api.mode.EndpointOptions;
-import io.netmodel.api.mode.Ipvlan;
-import io.netmodel.api.mode.Macvlan;
-import io.netmodel.api.mode.NetworkMode;
-import io.netmodel.api.mode.Overlay;
 import io.netmodel.api.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +48,7 @@ final class NetworkConnectCommand implements Callable<Integer> {
     try (Networking net = network.open()) {
       // An id names the network too; a missing name is left for connect to report.
       String name = net.network(networkName).map(NetworkInfo::name).orElse(networkName);
-      NetworkMode mode = net.parseMode(name);
-      if (mode instanceof Bridge) {
-        mode = ((Bridge) mode).withOptions(endpoint);
-      } else if (mode instanceof Macvlan) {
-        mode = ((Macvlan) mode).withOptions(endpoint);
-      } else if (mode instanceof Ipvlan) {
-        mode = ((Ipvlan) mode).withOptions(endpoint);
-      } else if (mode instanceof Overlay) {
-        mode = ((Overlay) mode).withOptions(endpoint);
-      }
-      net.connect(sandbox, mode);
+      net.connect(sandbox, net.parseMode(name).withEndpointOptions(endpoint));
       return 0;
     }
   }

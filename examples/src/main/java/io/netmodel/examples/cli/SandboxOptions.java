@@ -4,10 +4,7 @@ import io.netmodel.api.Networking;
 import io.netmodel.api.SandboxSpec;
 import io.netmodel.api.mode.Bridge;
 import io.netmodel.api.mode.EndpointOptions;
-import io.netmodel.api.mode.Ipvlan;
-import io.netmodel.api.mode.Macvlan;
 import io.netmodel.api.mode.NetworkMode;
-import io.netmodel.api.mode.Overlay;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.net.PortMapping;
@@ -71,13 +68,7 @@ final class SandboxOptions {
         throw new IllegalArgumentException(
             "port publishing (-p) needs a bridge network; network " + mode + " is not one");
       }
-      if (mode instanceof Macvlan) {
-        mode = ((Macvlan) mode).withOptions(endpoint);
-      } else if (mode instanceof Ipvlan) {
-        mode = ((Ipvlan) mode).withOptions(endpoint);
-      } else if (mode instanceof Overlay) {
-        mode = ((Overlay) mode).withOptions(endpoint);
-      }
+      mode = mode.withEndpointOptions(endpoint);
     }
     SandboxSpec spec = SandboxSpec.of(mode);
     return name == null ? spec : spec.withName(name);

@@ -49,6 +49,21 @@ public record Bridge(String networkName, EndpointOptions options, List<PortMappi
   }
 
   @Override
+  public Optional<String> driver() {
+    return Optional.of("bridge");
+  }
+
+  @Override
+  public Optional<EndpointOptions> endpointOptions() {
+    return Optional.of(options);
+  }
+
+  @Override
+  public Bridge withEndpointOptions(EndpointOptions newOptions) {
+    return withOptions(newOptions);
+  }
+
+  @Override
   public <R> R accept(Visitor<R> visitor) {
     return visitor.bridge(this);
   }

@@ -32,6 +32,21 @@ public record Ipvlan(String networkName, EndpointOptions options) implements Net
   }
 
   @Override
+  public Optional<String> driver() {
+    return Optional.of("ipvlan");
+  }
+
+  @Override
+  public Optional<EndpointOptions> endpointOptions() {
+    return Optional.of(options);
+  }
+
+  @Override
+  public Ipvlan withEndpointOptions(EndpointOptions newOptions) {
+    return withOptions(newOptions);
+  }
+
+  @Override
   public <R> R accept(Visitor<R> visitor) {
     return visitor.ipvlan(this);
   }

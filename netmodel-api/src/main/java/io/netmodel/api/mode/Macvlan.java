@@ -32,6 +32,21 @@ public record Macvlan(String networkName, EndpointOptions options) implements Ne
   }
 
   @Override
+  public Optional<String> driver() {
+    return Optional.of("macvlan");
+  }
+
+  @Override
+  public Optional<EndpointOptions> endpointOptions() {
+    return Optional.of(options);
+  }
+
+  @Override
+  public Macvlan withEndpointOptions(EndpointOptions newOptions) {
+    return withOptions(newOptions);
+  }
+
+  @Override
   public <R> R accept(Visitor<R> visitor) {
     return visitor.macvlan(this);
   }

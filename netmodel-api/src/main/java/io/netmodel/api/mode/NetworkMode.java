@@ -40,6 +40,31 @@ public sealed interface NetworkMode
   }
 
   /**
+   * The driver of the network this mode attaches to ({@code bridge}, {@code macvlan}, {@code
+   * ipvlan} or {@code overlay}); empty for host, none and container.
+   */
+  default Optional<String> driver() {
+    return Optional.empty();
+  }
+
+  /** What this mode asks of its endpoint, for the four network-attached modes. */
+  default Optional<EndpointOptions> endpointOptions() {
+    return Optional.empty();
+  }
+
+  /**
+   * The same mode asking {@code options} of its endpoint.
+   *
+   * @throws IllegalArgumentException for host, none and container mode, which have no
+   *     endpoint of their own
+   */
+  default NetworkMode withEndpointOptions(EndpointOptions options) {
+    throw new IllegalArgumentException(
+        "endpoint options (--ip, --ip6, --mac-address, aliases) need a network-attached mode: "
+            + this);
+  }
+
+  /**
    * Parses Docker's {@code --network} value: {@code host}, {@code none}, {@code bridge},
    * {@code container:NAME_OR_ID}, or the name of a user-defined network, which is taken to
    * be a bridge network (Docker's default driver). Use {@link #parse(String, Function)} to

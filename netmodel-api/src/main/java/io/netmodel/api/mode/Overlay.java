@@ -32,6 +32,21 @@ public record Overlay(String networkName, EndpointOptions options) implements Ne
   }
 
   @Override
+  public Optional<String> driver() {
+    return Optional.of("overlay");
+  }
+
+  @Override
+  public Optional<EndpointOptions> endpointOptions() {
+    return Optional.of(options);
+  }
+
+  @Override
+  public Overlay withEndpointOptions(EndpointOptions newOptions) {
+    return withOptions(newOptions);
+  }
+
+  @Override
   public <R> R accept(Visitor<R> visitor) {
     return visitor.overlay(this);
   }

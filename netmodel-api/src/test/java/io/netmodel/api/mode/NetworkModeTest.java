@@ -76,6 +76,29 @@ class NetworkModeTest {
     assertThat(NetworkMode.parse("bridge").network()).contains("bridge");
   }
 
+  @ParameterizedTest(name = "a network named {0} of driver {0} resolves to a mode of that driver")
+  @ValueSource(strings = {"bridge", "macvlan", "ipvlan", "overlay"})
+  void attachedModesNameTheirDriverAndCarryTheirEndpointOptions(String driver) {
+    EndpointOptions options = EndpointOptions.defaults().withAliases(java.util.List.of("db"));
+    NetworkMode mode = NetworkMode.parse("net1", name -> Optional.of(driver));
+    NetworkMode withOptions = mode.withEndpointOptions(options);
+
+    assertThat(mode.driver()).contains(driver);
+    assertThat(mode.endpointOptions()).contains(EndpointOptions.defaults());
+    assertThat(withOptions.endpointOptions()).contains(options);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"host", "none", "container:a"})
+  void namespaceModesHaveNoDriverNorEndpointOptions(String value) {
+    NetworkMode mode = NetworkMode.parse(value);
+    assertThat(mode.driver()).isEmpty();
+    assertThat(mode.endpointOptions()).isEmpty();
+    assertThatThrownBy(() -> mode.withEndpointOptions(EndpointOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(value);
+  }
+
   /** Every permitted record dispatches to a visitor method of its own, and all are covered. */
   @Test
   void visitorCoversEveryPermittedModeExactlyOnce() {

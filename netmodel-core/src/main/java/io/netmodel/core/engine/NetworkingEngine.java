@@ -287,7 +287,7 @@ public final class NetworkingEngine implements Networking {
                 "sandbox " + record.name() + " is already connected to network "
                     + network.name());
           }
-          EndpointOptions options = optionsOf(mode);
+          EndpointOptions options = mode.endpointOptions().orElseThrow();
           try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().get())) {
             InterfaceName ifname =
                 options.interfaceName().orElseGet(() -> lowestFreeEth(record, ns));
@@ -478,7 +478,7 @@ public final class NetworkingEngine implements Networking {
           SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
           EndpointRecord endpoint =
               driverFor(network.spec().driver()).attach(
-                  network, name, id, ns, optionsOf(attached), InterfaceName.of("eth0"),
+                  network, name, id, ns, attached.endpointOptions().orElseThrow(), InterfaceName.of("eth0"),
                   DefaultRoutes.BOTH);
           return record.withEndpoint(endpoint);
         } catch (RuntimeException e) {
@@ -598,7 +598,11 @@ public final class NetworkingEngine implements Networking {
     String name = attached.network().orElseThrow();
     NetworkRecord network =
         findNetwork(name).orElseThrow(() -> new NotFoundException("network", name));
-    String modeDriver = attached.accept(new DriverOfMode());
+    String modeDriver =
+        attached
+            .driver()
+            .orElseThrow(
+                () -> new IllegalArgumentException("not a network-attached mode: " + attached));
     if (!modeDriver.equals(network.spec().driver())) {
       throw new IllegalArgumentException(
           "network " + network.name() + " is a " + network.spec().driver() + " network, not "
@@ -612,57 +616,6 @@ public final class NetworkingEngine implements Networking {
               + ((Bridge) attached).publish());
     }
     return network;
-  }
-
-  private static EndpointOptions optionsOf(NetworkMode attached) {
-    if (attached instanceof Bridge) {
-      return ((Bridge) attached).options();
-    } else if (attached instanceof Macvlan) {
-      return ((Macvlan) attached).options();
-    } else if (attached instanceof Ipvlan) {
-      return ((Ipvlan) attached).options();
-    } else if (attached instanceof Overlay) {
-      return ((Overlay) attached).options();
-    }
-    throw new IllegalArgumentException("not a network-attached mode: " + attached);
-  }
-
-  /** The driver a network-attached mode asks for. */
-  private static final class DriverOfMode implements NetworkMode.Visitor<String> {
-    @Override
-    public String host(Host host) {
-      throw new IllegalArgumentException("host mode has no network");
-    }
-
-    @Override
-    public String none(None none) {
-      throw new IllegalArgumentException("none mode has no network");
-    }
-
-    @Override
-    public String container(Container container) {
-      throw new IllegalArgumentException("container mode has no network of its own");
-    }
-
-    @Override
-    public String bridge(Bridge bridge) {
-      return "bridge";
-    }
-
-    @Override
-    public String macvlan(Macvlan macvlan) {
-      return "macvlan";
-    }
-
-    @Override
-    public String ipvlan(Ipvlan ipvlan) {
-      return "ipvlan";
-    }
-
-    @Override
-    public String overlay(Overlay overlay) {
-      return "overlay";
-    }
   }
 
   /** The driver of that name; refuses one that is not there yet (overlay). */
