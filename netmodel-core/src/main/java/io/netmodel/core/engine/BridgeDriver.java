@@ -2,6 +2,7 @@ package io.netmodel.core.engine;
 
 import io.netmodel.api.AddressPoolExhaustedException;
 import io.netmodel.api.ConflictException;
+import io.netmodel.api.KernelException;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
@@ -46,6 +47,9 @@ import java.util.random.RandomGenerator;
  * completes or undoes what it did.
  */
 final class BridgeDriver implements NetworkDriver {
+  /** How many host-end names are tried before a name clash is reported as it is. */
+  private static final int MAX_NAME_ATTEMPTS = 16;
+
   private final Plumbing plumbing;
   private final Kernel kernel;
   private final RandomGenerator random;
@@ -251,16 +255,16 @@ final class BridgeDriver implements NetworkDriver {
               ? DefaultRoutes.NONE
               : defaultRoute.servable(addresses.ipv4(), addresses.ipv6());
       MacAddress mac = options.macAddress().orElseGet(() -> MacAddress.randomLocal(random));
-      InterfaceName hostName = hostInterfaceName(sandboxId, network.id());
       Links hostLinks = kernel.links(plumbing.host());
       Link hostEnd =
-          hostLinks.add(
-              new LinkSpec.Veth(
-                  hostName,
-                  LinkOptions.none().withMtu(spec.mtu()).withMaster(bridge),
-                  interfaceName,
-                  ns,
-                  LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac)));
+          addVeth(
+              hostLinks,
+              sandboxId + "/" + network.id(),
+              LinkOptions.none().withMtu(spec.mtu()).withMaster(bridge),
+              interfaceName,
+              ns,
+              LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac));
+      InterfaceName hostName = InterfaceName.of(hostEnd.name());
       rollback.add(() -> hostLinks.delete(hostEnd.index()));
       hostLinks.change(hostEnd.index(), LinkChange.setUp());
       plumbing.configure(ns, interfaceName, addresses, owner);
@@ -288,18 +292,30 @@ final class BridgeDriver implements NetworkDriver {
   }
 
   /**
-   * The host end's name: {@code veth} and 11 hex digits of a hash of the sandbox's and the
-   * network's ids. Sandbox ids are random and never reused, so neither is the name, even
-   * while the veth of a removed sandbox lingers; should a device of that name exist all the
-   * same, the next hash is taken.
+   * Creates the veth, its host end named {@code veth} and 11 hex digits of a hash of the
+   * sandbox's and the network's ids. Sandbox ids are random and never reused, so neither is
+   * the name, even while the veth of a removed sandbox lingers; should a device of that name
+   * exist all the same (the kernel answers EEXIST and the name is there), the next hash is
+   * taken. No lookup is made before the request: the common case is one round trip.
    */
-  private InterfaceName hostInterfaceName(String sandboxId, String networkId) {
-    Links hostLinks = kernel.links(kernel.namespaces().host());
+  private static Link addVeth(
+      Links hostLinks,
+      String seed,
+      LinkOptions hostOptions,
+      InterfaceName peerName,
+      NamespaceHandle peerNamespace,
+      LinkOptions peerOptions) {
     for (int attempt = 0; ; attempt++) {
       InterfaceName candidate =
-          InterfaceName.of("veth" + sha256(sandboxId + "/" + networkId + "/" + attempt).substring(0, 11));
-      if (hostLinks.get(candidate).isEmpty()) {
-        return candidate;
+          InterfaceName.of("veth" + sha256(seed + "/" + attempt).substring(0, 11));
+      try {
+        return hostLinks.add(
+            new LinkSpec.Veth(candidate, hostOptions, peerName, peerNamespace, peerOptions));
+      } catch (KernelException e) {
+        boolean hostNameTaken = e.is("EEXIST") && hostLinks.get(candidate).isPresent();
+        if (!hostNameTaken || attempt >= MAX_NAME_ATTEMPTS) {
+          throw e;
+        }
       }
     }
   }

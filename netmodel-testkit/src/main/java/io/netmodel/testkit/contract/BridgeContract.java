@@ -28,6 +28,7 @@ import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -377,6 +378,29 @@ public abstract class BridgeContract {
     assertThat(net.sandbox("a").orElseThrow().endpoints()).isEmpty();
     Sandbox b = net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b"));
     assertThat(b.endpoints().get(0).addresses()).containsExactly(IpPrefix.parse("10.213.0.2/24"));
+  }
+
+  @Test
+  public void aHostEndNameAlreadyTakenMovesOnToTheNextName() throws Exception {
+    NetworkInfo web = net.createNetwork(bridge("web", "10.213.0.0/24"));
+    Sandbox a = net.createSandbox(SandboxSpec.of(net.parseMode("none")).withName("a"));
+    // The name the host end would get first: veth + 11 hex of sha256(sandbox/network/0).
+    byte[] seed = (a.id() + "/" + web.id() + "/0").getBytes(StandardCharsets.UTF_8);
+    byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(seed);
+    String first = "veth" + java.util.HexFormat.of().formatHex(hash).substring(0, 11);
+    kernel().links(host()).add(new io.netmodel.core.kernel.LinkSpec.Veth(
+        InterfaceName.of(first), io.netmodel.core.kernel.LinkOptions.none(),
+        InterfaceName.of("squat1"), host(), io.netmodel.core.kernel.LinkOptions.none()));
+
+    net.connect("a", net.parseMode("web"));
+
+    Link port =
+        kernel().links(host()).list().stream()
+            .filter(l -> l.master().isPresent() && l.name().startsWith("veth"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(port.name()).matches("veth[0-9a-f]{11}").isNotEqualTo(first);
+    kernel().links(host()).delete(hostLink(first).index());
   }
 
   @Test
