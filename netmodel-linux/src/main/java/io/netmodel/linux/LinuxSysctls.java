@@ -4,6 +4,7 @@ import io.netmodel.api.NotFoundException;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.Sysctls;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 final class LinuxSysctls implements Sysctls {
   private static final Path ROOT = Path.of("/proc/sys/net");
+  /** More than any network sysctl's value (procfs hands out at most a page per read). */
+  private static final int MAX_VALUE = 4096;
 
   private final NamespaceHandle namespace;
 
@@ -31,8 +34,13 @@ final class LinuxSysctls implements Sysctls {
     Path file = ROOT.resolve(Sysctls.checkKey(key));
     return inside(
         () -> {
-          try {
-            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).trim());
+          // One read from offset 0: procfs answers a sysctl read that starts anywhere else with
+          // EOF, and Files.readString, seeing a size of 0, reads one byte and then from 1.
+          try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[MAX_VALUE];
+            int n = in.read(buffer);
+            return Optional.of(
+                n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII).trim());
           } catch (NoSuchFileException e) {
             return Optional.<String>empty();
           }

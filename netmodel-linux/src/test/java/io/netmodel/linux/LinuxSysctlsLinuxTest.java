@@ -47,6 +47,17 @@ class LinuxSysctlsLinuxTest {
   }
 
   @Test
+  void aValueLongerThanOneCharacterIsReadWhole() {
+    Sysctls sysctls = kernel.sysctls(ns);
+
+    sysctls.set("ipv4/ip_local_port_range", "40000 40999");
+
+    // procfs answers EOF to a read past offset 0; a value must come back in one read.
+    assertThat(sysctls.get("ipv4/ip_local_port_range")).contains("40000\t40999");
+    assertThat(sysctls.get("core/somaxconn")).hasValueSatisfying(v -> assertThat(v).hasSizeGreaterThan(1));
+  }
+
+  @Test
   void setChangesTheNamespaceOnlyAsAnIndependentReaderSees() throws Exception {
     Sysctls sysctls = kernel.sysctls(ns);
     String hostBefore = Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).trim();
