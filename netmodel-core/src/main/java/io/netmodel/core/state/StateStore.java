@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
  * ({@code sandboxes/web.properties}), in a state directory shared by every process that
  * uses it.
  *
- * <p>Writes replace a file atomically (write a temporary file, force it, rename), so a
- * reader never sees half a file. {@link #locked} holds an exclusive lock on the directory's
+ * <p>Writes replace a file atomically (write a temporary file, rename it over the old one), so
+ * a reader never sees half a file, and a process that dies midway leaves the old file or the
+ * new one. Writes are not forced to the disk: what the state describes (namespaces, links,
+ * firewall rules) does not survive a reboot either, so an fsync per write (milliseconds on a
+ * disk, most of an attach) would buy nothing; a crash of the process loses nothing the page
+ * cache holds. {@link #locked} holds an exclusive lock on the directory's
  * {@code lock} file and, within this JVM, a lock per directory, so a read-check-write
  * sequence is safe across threads and processes. Thread-safe.
  */
@@ -120,7 +124,7 @@ public final class StateStore {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), "." + key, ".tmp");
       try {
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.SYNC)) {
+        try (OutputStream out = Files.newOutputStream(temp)) {
           properties.store(out, null);
         }
         try {
