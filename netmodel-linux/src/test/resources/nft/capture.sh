@@ -72,3 +72,39 @@ capture lookup 'add table ip netmodel
 add chain ip netmodel forward { type filter hook forward priority 0; policy drop; }
 add set ip netmodel published { type inet_service; }' \
   'add rule ip netmodel forward tcp dport @published drop'
+
+# ---- published ports ----
+
+capture fib-jump 'add table ip netmodel
+add chain ip netmodel prerouting { type nat hook prerouting priority -100; policy accept; }
+add chain ip netmodel pub-br0/e1' \
+  'add rule ip netmodel prerouting fib daddr type local jump pub-br0/e1'
+
+capture host-dnat 'add table ip netmodel
+add chain ip netmodel pub-br0/e1' \
+  'add rule ip netmodel pub-br0/e1 ip daddr 192.168.77.1 udp dport 8080 dnat to 10.9.0.2:80'
+
+capture hairpin 'add table ip netmodel
+add chain ip netmodel hp-br0/e1' \
+  'add rule ip netmodel hp-br0/e1 oifname "br0" ct status dnat ip daddr 10.9.0.2 fib saddr type local masquerade'
+
+capture ip6-output 'add table ip6 netmodel
+add chain ip6 netmodel output { type nat hook output priority -100; policy accept; }
+add chain ip6 netmodel pub-br0/e1' \
+  'add rule ip6 netmodel output ip6 daddr != ::1 fib daddr type local jump pub-br0/e1'
+
+capture ip6-dnat 'add table ip6 netmodel
+add chain ip6 netmodel pub-br0/e1' \
+  'add rule ip6 netmodel pub-br0/e1 ip6 daddr fd00::1 tcp dport 8080 dnat to [fd00::2]:80'
+
+capture ip6-hairpin 'add table ip6 netmodel
+add chain ip6 netmodel hp-br0/e1' \
+  'add rule ip6 netmodel hp-br0/e1 oifname "br0" ct status dnat ip6 daddr fd00::2 ip6 saddr fd00::2 masquerade'
+
+capture direct-access 'add table inet netmodel
+add chain inet netmodel fwd-br0/n' \
+  'add rule inet netmodel fwd-br0/n oifname "br0" iifname != "br0" ct state new ct status ! dnat drop'
+
+capture localnet-guard 'add table inet netmodel
+add chain inet netmodel guard-br0/n' \
+  'add rule inet netmodel guard-br0/n iifname "br0" meta nfproto ipv4 ip daddr 127.0.0.0/8 drop'

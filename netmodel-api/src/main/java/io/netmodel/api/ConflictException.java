@@ -10,4 +10,9 @@ public class ConflictException extends NetmodelException {
   public ConflictException(String message) {
     super(message);
   }
+
+  /** A conflict the kernel reported: {@code cause} is its refusal (EADDRINUSE, say). */
+  public ConflictException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -9,6 +9,7 @@ import io.netmodel.core.kernel.KernelFeature;
 import io.netmodel.core.kernel.Links;
 import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.core.kernel.Neighbours;
+import io.netmodel.core.kernel.Ports;
 import io.netmodel.core.kernel.Routes;
 import io.netmodel.core.kernel.Sysctls;
 import io.netmodel.linux.netlink.Netlink;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel port on real Linux: namespaces through {@link LinuxNamespaces}, links,
  * addresses and routes through rtnetlink, sysctls through {@code /proc/sys/net} as seen from
- * inside each namespace, and the bridge firewall through nf_tables ({@link LinuxFirewall}).
+ * inside each namespace, the bridge firewall through nf_tables ({@link LinuxFirewall}), and
+ * published host ports held by bound sockets ({@link LinuxPorts}).
  *
  * <p>One {@code NETLINK_ROUTE} socket is opened inside each namespace the port works in (on a
  * thread that entered it) and then used from any thread. A socket holds its namespace alive,
@@ -144,6 +146,16 @@ final class LinuxKernel implements Kernel {
       }
     }
     return new LinuxFirewall(nft, new LinuxSysctls(ns));
+  }
+
+  /**
+   * The host ports of namespace {@code ns}: each held port is a socket made inside it ({@link
+   * LinuxPorts}), owned by the caller until closed.
+   */
+  @Override
+  public Ports ports(NamespaceHandle ns) {
+    checkOpen();
+    return new LinuxPorts(ns);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.netmodel.linux;
 
 import io.netmodel.api.Networking;
+import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.net.Protocol;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.testkit.contract.BridgeContract;
 import java.net.InetAddress;
@@ -10,7 +12,8 @@ import java.nio.file.Path;
  * Bridge mode's contract on LinuxNetworking, over a throwaway host namespace; a second
  * {@link LinuxKernel} on the same host and netns directory observes the kernel. Needs
  * CAP_SYS_ADMIN and CAP_NET_ADMIN; skips without them, except under {@code CI=true}.
- * Reachability is a real ping from inside the sandbox.
+ * Reachability is a real ping from inside the sandbox; published ports are real TCP and UDP
+ * exchanges.
  */
 class LinuxBridgeContractTest extends BridgeContract {
   private final ObservedHost host = new ObservedHost();
@@ -29,6 +32,18 @@ class LinuxBridgeContractTest extends BridgeContract {
   @Override
   protected boolean reaches(Networking net, String sandbox, InetAddress address) {
     return Ping.once(net, sandbox, address);
+  }
+
+  /** Real sockets: a server inside {@code server}, a client inside {@code from}. */
+  @Override
+  protected boolean answers(
+      NamespaceHandle from,
+      InetAddress address,
+      int port,
+      Protocol protocol,
+      NamespaceHandle server,
+      int serverPort) {
+    return Exchange.answers(from, address, port, protocol, server, serverPort);
   }
 
   @Override

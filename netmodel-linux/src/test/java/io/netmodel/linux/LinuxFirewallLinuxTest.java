@@ -1,6 +1,7 @@
 package io.netmodel.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,11 @@ import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
+import io.netmodel.api.net.Protocol;
 import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.Firewall.BridgeRules;
+import io.netmodel.core.kernel.Firewall.PortRules;
+import io.netmodel.core.kernel.Firewall.PublishedPort;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.LinkChange;
@@ -36,6 +40,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link LinuxFirewall} against the real kernel, with real packets. A throwaway namespace plays
@@ -55,6 +62,9 @@ class LinuxFirewallLinuxTest {
   private static final InetAddress A2 = address("10.201.1.3");
   private static final InetAddress B1 = address("10.201.2.2");
   private static final int PORT = 7070;
+  private static final InetAddress LOCALHOST = address("127.0.0.1");
+  private static final int HOST_PORT = 8080;
+  private static final int SANDBOX_PORT = 8000;
   private static final String BRIDGE_NF_CALL_IPTABLES = "bridge/bridge-nf-call-iptables";
 
   private ThrowawayHost host;
@@ -75,6 +85,7 @@ class LinuxFirewallLinuxTest {
     host = ThrowawayHost.create();
     kernel = LinuxKernel.open(host.netnsDirectory, Optional.of(host.file));
     hostNs = kernel.namespaces().host();
+    kernel.links(hostNs).change(1, LinkChange.setUp()); // lo, for 127.0.0.1
 
     outside = namespace("outside");
     InterfaceName vout = InterfaceName.of("vout");
@@ -218,7 +229,8 @@ class LinuxFirewallLinuxTest {
     assertThat(afterA).isEqualTo(onlyB);
     assertThat(afterA.chains()).containsExactlyInAnyOrder(
         "ip other c", "ip netmodel postrouting", "ip netmodel nat-nmfb/B",
-        "inet netmodel forward", "inet netmodel fwd-nmfb/B");
+        "inet netmodel forward", "inet netmodel fwd-nmfb/B",
+        "inet netmodel prerouting", "inet netmodel guard-nmfb/B");
     assertThat(afterA.rules()).contains(
         "ip netmodel postrouting [{\"jump\":{\"target\":\"nat-nmfb/B\"}}]");
     assertThat(afterA.sets()).containsExactly("inet netmodel bridges [\"nmfb\"]");
@@ -243,7 +255,9 @@ class LinuxFirewallLinuxTest {
 
     assertThat(ruleset()).isEqualTo(once);
     assertThat(once.rules()).doesNotHaveDuplicates();
-    assertThat(once.rules()).hasSize(5);
+    // nat: masquerade and its jump; fwd: isolation, ICC, direct access and its jump; in: the
+    // 127.0.0.0/8 guard and its jump.
+    assertThat(once.rules()).hasSize(8);
     assertThat(once.sets()).containsExactly("inet netmodel bridges [\"nmfa\"]");
   }
 
@@ -279,10 +293,215 @@ class LinuxFirewallLinuxTest {
     assertThat(firewall().networks()).isEmpty();
   }
 
+  // ---- published ports ----
+
+  @Test
+  void publishAddsItsChainsAndUnpublishRemovesExactlyThem() throws Exception {
+    nft("add table ip other; add chain ip other c; add rule ip other c counter");
+    Ruleset empty = ruleset();
+    Firewall firewall = firewall();
+    firewall.addNetwork(network("A", "nmfa", true, false, true));
+    Ruleset networkOnly = ruleset();
+
+    firewall.publish(ports("sandbox/e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP),
+        port(Optional.of(HOST_OUTSIDE), HOST_PORT, A1, SANDBOX_PORT, Protocol.UDP),
+        port(Optional.of(address("fd00:201::1")), HOST_PORT, address("fd00:201:1::2"),
+            SANDBOX_PORT, Protocol.SCTP)));
+
+    Ruleset published = ruleset();
+    assertThat(published.chains()).containsAll(List.of(
+        "ip netmodel prerouting", "ip netmodel output", "ip netmodel postrouting",
+        "ip netmodel pub-nmfa/sandbox/e1", "ip netmodel hp-nmfa/sandbox/e1",
+        "ip6 netmodel prerouting", "ip6 netmodel output", "ip6 netmodel postrouting",
+        "ip6 netmodel pub-nmfa/sandbox/e1", "ip6 netmodel hp-nmfa/sandbox/e1"));
+    assertThat(published.rules()).filteredOn(r -> r.startsWith("ip netmodel pub-nmfa/"))
+        .hasSize(2);
+    assertThat(published.rules()).filteredOn(r -> r.startsWith("ip6 netmodel pub-nmfa/"))
+        .hasSize(1);
+    assertThat(published.rules()).filteredOn(r -> r.startsWith("ip netmodel hp-nmfa/"))
+        .hasSize(3);
+    assertThat(published.rules())
+        .filteredOn(r -> r.startsWith("ip netmodel prerouting ")
+            || r.startsWith("ip netmodel output "))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r).contains("\"fib\"", "\"local\"",
+            "\"jump\":{\"target\":\"pub-nmfa/sandbox/e1\"}"));
+    assertThat(published.rules()).anySatisfy(r -> assertThat(r)
+        .startsWith("ip netmodel pub-nmfa/sandbox/e1 ")
+        .contains("\"198.51.100.1\"", "\"udp\"", "\"dnat\"", "\"10.201.1.2\""));
+    assertThat(firewall.publications()).containsExactly("sandbox/e1");
+    assertThat(routeLocalnet("nmfa")).isEqualTo("1");
+
+    firewall.publish(ports("sandbox/e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP),
+        port(Optional.of(HOST_OUTSIDE), HOST_PORT, A1, SANDBOX_PORT, Protocol.UDP),
+        port(Optional.of(address("fd00:201::1")), HOST_PORT, address("fd00:201:1::2"),
+            SANDBOX_PORT, Protocol.SCTP)));
+    assertThat(ruleset()).as("publishing again changes nothing").isEqualTo(published);
+
+    firewall.unpublish("sandbox/e1");
+    assertThat(ruleset()).isEqualTo(networkOnly);
+    assertThat(firewall.publications()).isEmpty();
+    firewall.unpublish("sandbox/e1");
+    assertThat(ruleset()).isEqualTo(networkOnly);
+
+    firewall.publish(ports("e2", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+    firewall.removeNetwork("A");
+    assertThat(ruleset().tables()).as("the endpoint's ports outlive the network's rules")
+        .containsExactlyInAnyOrder("ip other", "ip netmodel");
+    firewall.publish(ports("e2", "nmfa"));
+    assertThat(ruleset()).as("no ports is no publication").isEqualTo(empty);
+  }
+
+  @Test
+  void anotherPortSeesThePublicationsTheKernelHolds() {
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+    firewall().publish(ports("e2", "nmfa",
+        port(Optional.of(address("fd00:201::1")), HOST_PORT, address("fd00:201:1::2"),
+            SANDBOX_PORT, Protocol.TCP)));
+
+    try (LinuxKernel restarted = LinuxKernel.open(host.netnsDirectory, Optional.of(host.file))) {
+      Firewall again = restarted.firewall(restarted.namespaces().host());
+
+      assertThat(again.publications()).containsExactly("e1", "e2");
+      again.unpublish("e1");
+      again.unpublish("e2");
+    }
+    assertThat(ruleset().tables()).isEmpty();
+  }
+
+  static Stream<Arguments> protocolsAndBridgeFiltering() {
+    return Stream.of(
+        Arguments.of(Protocol.TCP, "0"), Arguments.of(Protocol.UDP, "0"),
+        Arguments.of(Protocol.TCP, "1"), Arguments.of(Protocol.UDP, "1"));
+  }
+
+  @ParameterizedTest(name = "{0}, bridge-nf-call-iptables={1}")
+  @MethodSource("protocolsAndBridgeFiltering")
+  void publishedPortAnswersFromOutsideTheHostASiblingAndItself(
+      Protocol protocol, String bridgeFiltering) {
+    kernel.sysctls(hostNs).set(BRIDGE_NF_CALL_IPTABLES, bridgeFiltering);
+    firewall().addNetwork(network("A", "nmfa", true, false, true));
+    assertThat(answers(outside, HOST_OUTSIDE, protocol)).as("not published yet").isFalse();
+
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, protocol)));
+    hairpin("va1");
+
+    assertThat(answers(outside, HOST_OUTSIDE, protocol)).as("from outside").isTrue();
+    assertThat(answers(hostNs, HOST_OUTSIDE, protocol)).as("host, its address").isTrue();
+    assertThat(answers(hostNs, GATEWAY_A, protocol)).as("host, the gateway").isTrue();
+    assertThat(answers(hostNs, LOCALHOST, protocol)).as("host, 127.0.0.1").isTrue();
+    assertThat(answers(a2, HOST_OUTSIDE, protocol)).as("sibling, host address").isTrue();
+    assertThat(answers(a2, GATEWAY_A, protocol)).as("sibling, gateway").isTrue();
+    assertThat(answers(a1, HOST_OUTSIDE, protocol)).as("the sandbox itself").isTrue();
+    assertThat(answers(a1, GATEWAY_A, protocol)).as("the sandbox itself, gateway").isTrue();
+
+    firewall().unpublish("e1");
+    assertThat(answers(outside, HOST_OUTSIDE, protocol)).as("unpublished").isFalse();
+  }
+
+  @Test
+  void portOnOneHostAddressIsNotReachedOnAnother() {
+    firewall().addNetwork(network("A", "nmfa", true, false, true));
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.of(HOST_OUTSIDE), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+
+    assertThat(answers(outside, HOST_OUTSIDE, Protocol.TCP)).isTrue();
+    assertThat(answers(hostNs, HOST_OUTSIDE, Protocol.TCP)).isTrue();
+    assertThat(answers(hostNs, GATEWAY_A, Protocol.TCP)).isFalse();
+    assertThat(answers(hostNs, LOCALHOST, Protocol.TCP)).isFalse();
+    assertThat(answers(a2, GATEWAY_A, Protocol.TCP)).isFalse();
+
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.of(LOCALHOST), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+
+    assertThat(answers(hostNs, LOCALHOST, Protocol.TCP)).isTrue();
+    assertThat(answers(outside, HOST_OUTSIDE, Protocol.TCP)).isFalse();
+    assertThat(routeLocalnet("nmfa")).isEqualTo("1");
+  }
+
+  @Test
+  void directAccessToASandboxIsDroppedButItsPublishedPortIsNot() {
+    setForwarding("1");
+    // The outside gets a route to A, so that only the firewall can stop the direct way.
+    int eth0 = kernel.links(outside).get(InterfaceName.of("eth0")).orElseThrow().index();
+    kernel.routes(outside).add(new Route(IpPrefix.parse("10.201.1.0/24"),
+        Optional.of(HOST_OUTSIDE), OptionalInt.of(eth0), OptionalInt.empty()));
+    assertThat(directly(outside, A1)).as("routed, before any rule").isTrue();
+
+    firewall().addNetwork(network("A", "nmfa", true, false, true));
+    assertThat(directly(outside, A1)).as("direct access, without a published port").isFalse();
+
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+    assertThat(directly(outside, A1)).as("direct access to a published sandbox").isFalse();
+    assertThat(answers(outside, HOST_OUTSIDE, Protocol.TCP)).isTrue();
+    assertThat(ping(a1, OUTSIDE)).as("the sandbox's own connections still get answers")
+        .isTrue();
+
+    firewall().removeNetwork("A");
+    assertThat(directly(outside, A1)).as("the rule goes with the network").isTrue();
+  }
+
+  @Test
+  void sandboxOfAnotherNetworkReachesAPublishedPortThroughTheHostDespiteIsolation() {
+    firewall().addNetwork(network("A", "nmfa", true, false, true));
+    firewall().addNetwork(network("B", "nmfb", true, false, true));
+    firewall().publish(ports("e1", "nmfa",
+        port(Optional.empty(), HOST_PORT, A1, SANDBOX_PORT, Protocol.TCP)));
+
+    assertThat(directly(b1, A1)).as("isolation").isFalse();
+    assertThat(answers(b1, HOST_OUTSIDE, Protocol.TCP)).isTrue();
+    assertThat(answers(b1, address("10.201.2.1"), Protocol.TCP)).isTrue();
+  }
+
+  @Test
+  void addNetworkGuardsTheHostsLoopbackFromTheBridge() throws Exception {
+    firewall().addNetwork(network("A", "nmfa", true, false, true));
+
+    assertThat(ruleset().rules()).anySatisfy(r -> assertThat(r)
+        .startsWith("inet netmodel guard-nmfa/A ")
+        .contains("\"iifname\"", "\"nmfa\"", "\"127.0.0.0\"", "\"len\":8", "\"drop\""));
+    assertThat(ruleset().rules()).contains(
+        "inet netmodel prerouting [{\"jump\":{\"target\":\"guard-nmfa/A\"}}]");
+    assertThat(ruleset().chains()).contains("inet netmodel prerouting");
+  }
+
+  @Test
+  void rejectsBadEndpointKeysBeforeTheKernel() {
+    assertThatThrownBy(() -> firewall().unpublish("a b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"a b\"");
+    assertThat(ruleset().tables()).isEmpty();
+  }
+
   // ---- topology ----
 
   private Firewall firewall() {
     return kernel.firewall(hostNs);
+  }
+
+  private static PortRules ports(String endpoint, String bridge, PublishedPort... ports) {
+    return new PortRules(endpoint, bridge.equals("nmfa") ? "A" : "B", InterfaceName.of(bridge),
+        List.of(ports));
+  }
+
+  private static PublishedPort port(Optional<InetAddress> hostIp, int hostPort,
+      InetAddress sandbox, int sandboxPort, Protocol protocol) {
+    return new PublishedPort(hostIp, hostPort, sandbox, sandboxPort, protocol);
+  }
+
+  /** Turns hairpin mode on for a bridge port, as the engine does for a publishing sandbox. */
+  private void hairpin(String port) {
+    nsenter("ip", "link", "set", port, "type", "bridge_slave", "hairpin", "on");
+  }
+
+  private String routeLocalnet(String bridge) {
+    return kernel.sysctls(hostNs).get("ipv4/conf/" + bridge + "/route_localnet").orElseThrow();
   }
 
   private static BridgeRules network(
@@ -353,6 +572,20 @@ class LinuxFirewallLinuxTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Whether a server on a1's {@value #SANDBOX_PORT} answers a client in {@code from} that talks
+   * to {@code to}:{@value #HOST_PORT}.
+   */
+  private boolean answers(NamespaceHandle from, InetAddress to, Protocol protocol) {
+    return Exchange.answers(from, to, HOST_PORT, protocol, a1, SANDBOX_PORT);
+  }
+
+  /** Whether a TCP server on {@value #SANDBOX_PORT} of {@code server} answers at {@code to}. */
+  private boolean directly(NamespaceHandle from, InetAddress to) {
+    NamespaceHandle server = to.equals(A1) ? a1 : to.equals(B1) ? b1 : a2;
+    return Exchange.answers(from, to, SANDBOX_PORT, Protocol.TCP, server, SANDBOX_PORT);
   }
 
   /** Whether a TCP connection from inside {@code ns} to {@code to}:{@value #PORT} opens. */

@@ -279,7 +279,8 @@ final class BridgeDriver implements NetworkDriver {
               network.gateways(),
               withDefaultRoute,
               false,
-              options.aliases());
+              options.aliases(),
+              List.of());
       if (withDefaultRoute.any()) {
         plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
       }

@@ -5,6 +5,7 @@ import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.MacAddress;
+import io.netmodel.api.net.PortMapping;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * @param defaultRoute the families whose default route this endpoint installed
  * @param onLinkDefault whether those are device routes without a gateway (ipvlan l3, l3s)
  * @param aliases the names asked for on this network
+ * @param ports the published ports, with the host ports actually held
  */
 record EndpointRecord(
     String network,
@@ -38,7 +40,8 @@ record EndpointRecord(
     List<InetAddress> gateways,
     DefaultRoutes defaultRoute,
     boolean onLinkDefault,
-    List<String> aliases) {
+    List<String> aliases,
+    List<PortMapping> ports) {
 
   EndpointRecord {
     Objects.requireNonNull(network, "network");
@@ -50,13 +53,21 @@ record EndpointRecord(
     Objects.requireNonNull(defaultRoute, "defaultRoute");
     gateways = List.copyOf(gateways);
     aliases = List.copyOf(aliases);
+    ports = List.copyOf(ports);
   }
 
   /** The same endpoint, now holding (or not) the sandbox's default routes. */
   EndpointRecord withDefaultRoute(DefaultRoutes value) {
     return new EndpointRecord(
         network, interfaceName, hostInterface, macAddress, ipv4, ipv6, gateways, value,
-        onLinkDefault, aliases);
+        onLinkDefault, aliases, ports);
+  }
+
+  /** The same endpoint, publishing {@code bound}. */
+  EndpointRecord withPorts(List<PortMapping> bound) {
+    return new EndpointRecord(
+        network, interfaceName, hostInterface, macAddress, ipv4, ipv6, gateways, defaultRoute,
+        onLinkDefault, aliases, bound);
   }
 
   /** The addresses, IPv4 first. */
@@ -78,7 +89,7 @@ record EndpointRecord(
       routes.add(new Endpoint.RouteInfo(any, onLinkDefault ? Optional.empty() : gateway(address)));
     }
     return new Endpoint(
-        network, interfaceName, macAddress, addresses(), gateways, routes, List.of(), aliases);
+        network, interfaceName, macAddress, addresses(), gateways, routes, ports, aliases);
   }
 
   /** The gateway of {@code address}'s family, if the network has one. */
@@ -102,6 +113,11 @@ record EndpointRecord(
     map.put(prefix + "defaultIpv6", Boolean.toString(defaultRoute.ipv6()));
     map.put(prefix + "onLinkDefault", Boolean.toString(onLinkDefault));
     map.put(prefix + "aliases", String.join(",", aliases));
+    if (!ports.isEmpty()) {
+      map.put(
+          prefix + "ports",
+          ports.stream().map(PortMapping::toString).collect(Collectors.joining(",")));
+    }
   }
 
   static Optional<EndpointRecord> readFrom(Map<String, String> map, String prefix) {
@@ -122,7 +138,8 @@ record EndpointRecord(
                 Boolean.parseBoolean(required(map, prefix + "defaultIpv4")),
                 Boolean.parseBoolean(required(map, prefix + "defaultIpv6"))),
             Boolean.parseBoolean(map.get(prefix + "onLinkDefault")),
-            split(map.get(prefix + "aliases"))));
+            split(map.get(prefix + "aliases")),
+            split(map.get(prefix + "ports")).stream().map(PortMapping::parse).toList()));
   }
 
   private static List<String> split(String joined) {

@@ -206,7 +206,8 @@ final class MacvlanDriver implements NetworkDriver {
               gateways,
               withDefaultRoute,
               onLink,
-              options.aliases());
+              options.aliases(),
+              List.of());
       if (withDefaultRoute.any()) {
         plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
       }

@@ -18,6 +18,7 @@ import io.netmodel.api.mode.None;
 import io.netmodel.api.mode.Overlay;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
+import io.netmodel.api.net.PortMapping;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.network.BridgeNetworkSpec;
 import io.netmodel.api.network.NetworkSpec;
@@ -78,8 +79,10 @@ public final class NetworkingEngine implements Networking {
   private final Clock clock;
   private final RandomGenerator random;
   private final Plumbing plumbing;
+  private final PortPublisher publisher;
   private final Map<String, NetworkDriver> drivers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean reconciled = new AtomicBoolean();
   private final Runnable onClose;
 
   /**
@@ -113,6 +116,7 @@ public final class NetworkingEngine implements Networking {
     this.random = Objects.requireNonNull(random, "random");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
     this.plumbing = new Plumbing(kernel, new Ipam(store));
+    this.publisher = new PortPublisher(plumbing);
     MacvlanDriver macvlan = new MacvlanDriver(plumbing, random);
     this.drivers =
         Map.of("bridge", new BridgeDriver(plumbing, random), "macvlan", macvlan, "ipvlan", macvlan);
@@ -296,12 +300,20 @@ public final class NetworkingEngine implements Networking {
                     .map(EndpointRecord::defaultRoute)
                     .reduce(DefaultRoutes.NONE, DefaultRoutes::or);
             DefaultRoutes defaultRoute = DefaultRoutes.BOTH.without(taken);
-            EndpointRecord endpoint =
+            EndpointRecord attached =
                 driverFor(network.spec().driver())
                     .attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
+            EndpointRecord endpoint;
+            try {
+              endpoint = publish(network, record.id(), attached, mode);
+            } catch (RuntimeException e) {
+              undo(e, () -> plumbing.detach(attached, ns));
+              throw e;
+            }
             try {
               store.write(SANDBOXES, record.name(), record.withEndpoint(endpoint).toMap());
             } catch (RuntimeException e) {
+              undo(e, () -> publisher.unpublish(record.id(), network, endpoint));
               undo(e, () -> plumbing.detach(endpoint, ns));
               throw e;
             }
@@ -328,6 +340,7 @@ public final class NetworkingEngine implements Networking {
           List<EndpointRecord> remaining = new ArrayList<>(record.endpoints());
           remaining.remove(endpoint);
           try (NamespaceHandle ns = kernel.namespaces().open(record.namespaceName().orElseThrow())) {
+            unpublish(record, endpoint);
             plumbing.detach(endpoint, ns);
             if (endpoint.defaultRoute().any()) {
               promoteDefaultRoute(endpoint.defaultRoute(), remaining, ns);
@@ -401,7 +414,11 @@ public final class NetworkingEngine implements Networking {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      onClose.run();
+      try {
+        publisher.close();
+      } finally {
+        onClose.run();
+      }
     }
   }
 
@@ -480,7 +497,13 @@ public final class NetworkingEngine implements Networking {
               driverFor(network.spec().driver()).attach(
                   network, name, id, ns, attached.endpointOptions().orElseThrow(), InterfaceName.of("eth0"),
                   DefaultRoutes.BOTH);
-          return record.withEndpoint(endpoint);
+          try {
+            return record.withEndpoint(publish(network, id, endpoint, attached));
+          } catch (RuntimeException e) {
+            // The veth goes now, not whenever the kernel gets to the deleted namespace.
+            undo(e, () -> plumbing.detach(endpoint, ns));
+            throw e;
+          }
         } catch (RuntimeException e) {
           deleteQuietly(name, e);
           throw e;
@@ -520,10 +543,65 @@ public final class NetworkingEngine implements Networking {
    * background) and releases its endpoints' addresses.
    */
   private void forgetSandbox(SandboxRecord record) {
+    record.endpoints().forEach(endpoint -> unpublish(record, endpoint));
     if (record.owner().isEmpty() && record.namespaceName().isPresent()) {
       kernel.namespaces().delete(record.namespaceName().get());
     }
     record.endpoints().forEach(plumbing::release);
+  }
+
+  /**
+   * Publishes the ports {@code mode} asks for (bridge mode's {@code -p}) on a new endpoint.
+   *
+   * @return the endpoint with its ports as held
+   */
+  private EndpointRecord publish(
+      NetworkRecord network, String sandboxId, EndpointRecord endpoint, NetworkMode mode) {
+    if (!(mode instanceof Bridge) || ((Bridge) mode).publish().isEmpty()) {
+      return endpoint;
+    }
+    reconcilePorts();
+    List<PortMapping> published = new ArrayList<>();
+    for (SandboxRecord other : sandboxRecords()) {
+      other.endpoints().forEach(e -> published.addAll(e.ports()));
+    }
+    return publisher.publish(network, sandboxId, endpoint, ((Bridge) mode).publish(), published);
+  }
+
+  /**
+   * Once per engine, before its first change of published ports: makes the kernel's
+   * published-port rules match the state (see {@link PortPublisher#reconcile}).
+   */
+  private void reconcilePorts() {
+    if (reconciled.get()) {
+      return;
+    }
+    List<PortPublisher.Published> expected = new ArrayList<>();
+    for (SandboxRecord record : sandboxRecords()) {
+      for (EndpointRecord endpoint : record.endpoints()) {
+        if (!endpoint.ports().isEmpty()) {
+          findNetwork(endpoint.network()).ifPresent(
+              network -> expected.add(new PortPublisher.Published(record.id(), network, endpoint)));
+        }
+      }
+    }
+    publisher.reconcile(expected);
+    reconciled.set(true);
+  }
+
+  /** Removes the published ports of {@code endpoint} of {@code record}, if it has any. */
+  private void unpublish(SandboxRecord record, EndpointRecord endpoint) {
+    if (endpoint.ports().isEmpty()) {
+      return;
+    }
+    reconcilePorts();
+    NetworkRecord network =
+        findNetwork(endpoint.network())
+            .orElseThrow(
+                () -> new IllegalStateException(
+                    "network " + endpoint.network() + " of sandbox " + record.name()
+                        + " is not in the state"));
+    publisher.unpublish(record.id(), network, endpoint);
   }
 
   /** Records in the owner's state that {@code sharer} shares its namespace, or no longer. */
@@ -609,12 +687,6 @@ public final class NetworkingEngine implements Networking {
               + modeDriver);
     }
     driverFor(modeDriver);
-    if (attached instanceof Bridge && !((Bridge) attached).publish().isEmpty()) {
-      throw new UnsupportedOperationException(
-          "publishing ports (-p) is not available in this version of netmodel (its firewall"
-              + " masquerades and isolates networks, but does not publish ports yet): "
-              + ((Bridge) attached).publish());
-    }
     return network;
   }
 

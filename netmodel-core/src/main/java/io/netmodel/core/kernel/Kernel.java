@@ -37,6 +37,9 @@ public interface Kernel extends AutoCloseable {
   /** The firewall of namespace {@code ns}, in terms of what the modes need. */
   Firewall firewall(NamespaceHandle ns);
 
+  /** The host ports held in namespace {@code ns} for published ports. */
+  Ports ports(NamespaceHandle ns);
+
   /** What this kernel can do; drivers check before they start, to fail with a clear error. */
   Set<KernelFeature> features();
 

@@ -9,8 +9,10 @@ import java.util.OptionalInt;
 
 /**
  * Changes to an existing link, applied in one request: up or down, MTU, MAC, name, master
- * (an index, or {@link #withoutMaster()} to leave it), and the namespace to move it into.
- * Empty parts are left as they are.
+ * (an index, or {@link #withoutMaster()} to leave it), the namespace to move it into, and,
+ * for a bridge port, hairpin mode (the bridge may send a frame back out of the port it came
+ * in on, which a sandbox needs to reach its own published port through the host). Empty
+ * parts are left as they are.
  */
 public record LinkChange(
     Optional<Boolean> up,
@@ -18,7 +20,8 @@ public record LinkChange(
     Optional<MacAddress> macAddress,
     Optional<InterfaceName> name,
     OptionalInt master,
-    Optional<NamespaceHandle> namespace) {
+    Optional<NamespaceHandle> namespace,
+    Optional<Boolean> hairpin) {
 
   private static final LinkChange NOTHING =
       new LinkChange(
@@ -27,6 +30,7 @@ public record LinkChange(
           Optional.empty(),
           Optional.empty(),
           OptionalInt.empty(),
+          Optional.empty(),
           Optional.empty());
 
   public LinkChange {
@@ -36,6 +40,7 @@ public record LinkChange(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(hairpin, "hairpin");
     mtu.ifPresent(LinkOptions::checkMtu);
     master.ifPresent(
         index -> {
@@ -56,19 +61,19 @@ public record LinkChange(
   }
 
   public LinkChange withUp(boolean value) {
-    return new LinkChange(Optional.of(value), mtu, macAddress, name, master, namespace);
+    return new LinkChange(Optional.of(value), mtu, macAddress, name, master, namespace, hairpin);
   }
 
   public LinkChange withMtu(int value) {
-    return new LinkChange(up, OptionalInt.of(value), macAddress, name, master, namespace);
+    return new LinkChange(up, OptionalInt.of(value), macAddress, name, master, namespace, hairpin);
   }
 
   public LinkChange withMacAddress(MacAddress value) {
-    return new LinkChange(up, mtu, Optional.of(value), name, master, namespace);
+    return new LinkChange(up, mtu, Optional.of(value), name, master, namespace, hairpin);
   }
 
   public LinkChange withName(InterfaceName value) {
-    return new LinkChange(up, mtu, macAddress, Optional.of(value), master, namespace);
+    return new LinkChange(up, mtu, macAddress, Optional.of(value), master, namespace, hairpin);
   }
 
   /** Enslaves the link to the bridge with index {@code bridgeIndex}. */
@@ -76,17 +81,26 @@ public record LinkChange(
     if (bridgeIndex <= 0) {
       throw new IllegalArgumentException("master index must be positive: " + bridgeIndex);
     }
-    return new LinkChange(up, mtu, macAddress, name, OptionalInt.of(bridgeIndex), namespace);
+    return new LinkChange(
+        up, mtu, macAddress, name, OptionalInt.of(bridgeIndex), namespace, hairpin);
   }
 
   /** Releases the link from its master. */
   public LinkChange withoutMaster() {
-    return new LinkChange(up, mtu, macAddress, name, OptionalInt.of(0), namespace);
+    return new LinkChange(up, mtu, macAddress, name, OptionalInt.of(0), namespace, hairpin);
   }
 
   /** Moves the link into {@code target}. */
   public LinkChange withNamespace(NamespaceHandle target) {
-    return new LinkChange(up, mtu, macAddress, name, master, Optional.of(target));
+    return new LinkChange(up, mtu, macAddress, name, master, Optional.of(target), hairpin);
+  }
+
+  /**
+   * Turns hairpin mode of a bridge port on or off ({@code IFLA_BRPORT_MODE}); the link must
+   * be a bridge's port.
+   */
+  public LinkChange withHairpin(boolean value) {
+    return new LinkChange(up, mtu, macAddress, name, master, namespace, Optional.of(value));
   }
 
   /** Whether this changes nothing. */

@@ -46,6 +46,12 @@ public record Route(
     return new Route(any, Optional.of(gateway), OptionalInt.of(device), OptionalInt.empty());
   }
 
+  /** A route to {@code destination} via {@code gateway}, out of link {@code device}. */
+  public static Route via(IpPrefix destination, InetAddress gateway, int device) {
+    return new Route(
+        destination, Optional.of(gateway), OptionalInt.of(device), OptionalInt.empty());
+  }
+
   /** A device route: {@code destination} is on link {@code device}. */
   public static Route onLink(IpPrefix destination, int device) {
     return new Route(destination, Optional.empty(), OptionalInt.of(device), OptionalInt.empty());

@@ -225,6 +225,69 @@ public sealed interface Expression {
     }
   }
 
+  /**
+   * {@code fib}: looks the packet's source or destination address up in the routing table and
+   * loads a result into a register: the route's type ({@link Result#ADDRTYPE}, an {@code RTN_*}
+   * number in the machine's order, such as {@link Netfilter#RTN_LOCAL}) or its output
+   * interface. {@code flags} are {@code NFTA_FIB_F_*} bits naming exactly one of {@link
+   * NfTables#NFTA_FIB_F_SADDR} and {@link NfTables#NFTA_FIB_F_DADDR}, as the kernel requires.
+   *
+   * <pre>{@code
+   * // fib daddr type local
+   * new Expression.Fib(
+   *     Expression.Fib.Result.ADDRTYPE, NfTables.NFTA_FIB_F_DADDR, NftRegister.REG_1);
+   * }</pre>
+   */
+  record Fib(Result result, int flags, NftRegister dreg) implements Expression {
+    /** {@code enum nft_fib_result}: what the lookup loads. */
+    public enum Result {
+      OIF(NfTables.NFT_FIB_RESULT_OIF),
+      OIFNAME(NfTables.NFT_FIB_RESULT_OIFNAME),
+      ADDRTYPE(NfTables.NFT_FIB_RESULT_ADDRTYPE);
+
+      private final int number;
+
+      Result(int number) {
+        this.number = number;
+      }
+
+      /** The {@code NFT_FIB_RESULT_*} number. */
+      public int number() {
+        return number;
+      }
+
+      static Optional<Result> ofNumber(int number) {
+        for (Result r : values()) {
+          if (r.number == number) {
+            return Optional.of(r);
+          }
+        }
+        return Optional.empty();
+      }
+    }
+
+    public Fib {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(dreg, "dreg");
+      int all = (NfTables.NFTA_FIB_F_PRESENT << 1) - 1;
+      if ((flags & ~all) != 0) {
+        throw new IllegalArgumentException(
+            "fib flags must be NFTA_FIB_F_* bits (0x3f): 0x" + Integer.toHexString(flags));
+      }
+      int address = flags & (NfTables.NFTA_FIB_F_SADDR | NfTables.NFTA_FIB_F_DADDR);
+      if (address != NfTables.NFTA_FIB_F_SADDR && address != NfTables.NFTA_FIB_F_DADDR) {
+        throw new IllegalArgumentException(
+            "fib flags must name exactly one of saddr (0x1) and daddr (0x2): 0x"
+                + Integer.toHexString(flags));
+      }
+    }
+
+    @Override
+    public String name() {
+      return "fib";
+    }
+  }
+
   /** {@code immediate} with data: loads a constant into a register. */
   record Immediate(NftRegister dreg, NftValue data) implements Expression {
     public Immediate {

@@ -2,7 +2,8 @@ package io.netmodel.linux.nft;
 
 /**
  * Netfilter constants that nf_tables rules and chains carry, from {@code linux/netfilter.h},
- * {@code linux/netfilter/nf_nat.h} and {@code linux/netfilter/nf_conntrack_common.h}.
+ * {@code linux/netfilter/nf_nat.h} and {@code linux/netfilter/nf_conntrack_common.h}, and the
+ * route types of {@code linux/rtnetlink.h} that a {@code fib ... type} lookup yields.
  */
 public final class Netfilter {
   private Netfilter() {}
@@ -55,4 +56,21 @@ public final class Netfilter {
   public static final int NF_CT_STATE_RELATED_BIT = 1 << (IP_CT_RELATED + 1);
   public static final int NF_CT_STATE_NEW_BIT = 1 << (IP_CT_NEW + 1);
   public static final int NF_CT_STATE_UNTRACKED_BIT = 1 << 6;
+
+  // linux/netfilter/nf_conntrack_common.h: enum ip_conntrack_status, the bits of NFT_CT_STATUS.
+  public static final int IPS_EXPECTED = 1 << 0;
+  public static final int IPS_SEEN_REPLY = 1 << 1;
+  public static final int IPS_ASSURED = 1 << 2;
+  public static final int IPS_CONFIRMED = 1 << 3;
+  public static final int IPS_SRC_NAT = 1 << 4;
+  public static final int IPS_DST_NAT = 1 << 5;
+  public static final int IPS_NAT_MASK = IPS_DST_NAT | IPS_SRC_NAT;
+
+  // linux/rtnetlink.h: route types (RTN_*), the result of a fib address-type lookup.
+  public static final int RTN_UNSPEC = 0;
+  public static final int RTN_UNICAST = 1;
+  public static final int RTN_LOCAL = 2;
+  public static final int RTN_BROADCAST = 3;
+  public static final int RTN_ANYCAST = 4;
+  public static final int RTN_MULTICAST = 5;
 }

@@ -382,6 +382,26 @@ public final class NfTables {
   public static final int NFTA_MASQ_REG_PROTO_MIN = 2;
   public static final int NFTA_MASQ_REG_PROTO_MAX = 3;
 
+  // linux/netfilter/nf_tables.h: enum nft_fib_attributes.
+  public static final int NFTA_FIB_UNSPEC = 0;
+  public static final int NFTA_FIB_DREG = 1;
+  public static final int NFTA_FIB_RESULT = 2;
+  public static final int NFTA_FIB_FLAGS = 3;
+
+  // linux/netfilter/nf_tables.h: enum nft_fib_result.
+  public static final int NFT_FIB_RESULT_UNSPEC = 0;
+  public static final int NFT_FIB_RESULT_OIF = 1;
+  public static final int NFT_FIB_RESULT_OIFNAME = 2;
+  public static final int NFT_FIB_RESULT_ADDRTYPE = 3;
+
+  // linux/netfilter/nf_tables.h: enum nft_fib_flags.
+  public static final int NFTA_FIB_F_SADDR = 1 << 0;
+  public static final int NFTA_FIB_F_DADDR = 1 << 1;
+  public static final int NFTA_FIB_F_MARK = 1 << 2;
+  public static final int NFTA_FIB_F_IIF = 1 << 3;
+  public static final int NFTA_FIB_F_OIF = 1 << 4;
+  public static final int NFTA_FIB_F_PRESENT = 1 << 5;
+
   // linux/netfilter/nf_tables.h: enum nft_gen_attributes.
   public static final int NFTA_GEN_UNSPEC = 0;
   public static final int NFTA_GEN_ID = 1;

@@ -176,6 +176,11 @@ final class NftDecoder {
             be32(d, NFTA_CT_KEY).stream().boxed().findFirst()
                 .flatMap(Expression.Ct.Key::ofNumber)
                 .map(key -> new Expression.Ct(key, dreg)));
+      case "fib":
+        return register(d, NFTA_FIB_DREG).flatMap(dreg ->
+            be32(d, NFTA_FIB_RESULT).stream().boxed().findFirst()
+                .flatMap(Expression.Fib.Result::ofNumber)
+                .flatMap(result -> fib(result, be32(d, NFTA_FIB_FLAGS).orElse(0), dreg)));
       case "immediate":
         return immediate(d);
       case "nat":
@@ -198,6 +203,15 @@ final class NftDecoder {
                 (be32(d, NFTA_LOOKUP_FLAGS).orElse(0) & NFT_LOOKUP_F_INV) != 0)));
       default:
         return Optional.empty();
+    }
+  }
+
+  private static Optional<Expression> fib(
+      Expression.Fib.Result result, int flags, NftRegister dreg) {
+    try {
+      return Optional.of(new Expression.Fib(result, flags, dreg));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // flags of a kernel newer than this package
     }
   }
 

@@ -221,6 +221,11 @@ final class NftEncoder {
       Expression.Ct c = (Expression.Ct) e;
       w.attrBe32(NFTA_CT_KEY, c.key().number());
       w.attrBe32(NFTA_CT_DREG, c.dreg().number());
+    } else if (e instanceof Expression.Fib) {
+      Expression.Fib f = (Expression.Fib) e;
+      w.attrBe32(NFTA_FIB_FLAGS, f.flags());
+      w.attrBe32(NFTA_FIB_RESULT, f.result().number());
+      w.attrBe32(NFTA_FIB_DREG, f.dreg().number());
     } else if (e instanceof Expression.Immediate) {
       Expression.Immediate i = (Expression.Immediate) e;
       w.attrBe32(NFTA_IMMEDIATE_DREG, i.dreg().number());

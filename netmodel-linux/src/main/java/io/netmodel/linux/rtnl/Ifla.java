@@ -55,6 +55,12 @@ public final class Ifla {
   public static final int IFLA_VXLAN_PORT = 15;
   public static final int IFLA_VXLAN_LOCAL6 = 17;
 
+  // linux/if_link.h: IFLA_BRPORT_*, nested in IFLA_INFO_SLAVE_DATA of a bridge's port.
+  public static final int IFLA_BRPORT_MODE = 4;
+
+  // The IFLA_INFO_SLAVE_KIND of a bridge's port: the kind of its master (net/bridge).
+  public static final String BRIDGE_SLAVE_KIND = "bridge";
+
   // linux/if_link.h: IFLA_OPERSTATE values (RFC 2863).
   public static final int IF_OPER_UNKNOWN = 0;
   public static final int IF_OPER_NOTPRESENT = 1;

@@ -223,6 +223,22 @@ public final class RtnlLinks implements Links {
     change.macAddress().ifPresent(mac -> w.attrBytes(Ifla.IFLA_ADDRESS, Macs.bytes(mac)));
     change.master().ifPresent(master -> w.attrU32(Ifla.IFLA_MASTER, master));
     change.namespace().ifPresent(ns -> w.attrU32(Ifla.IFLA_NET_NS_FD, fds.fdOf(ns)));
+    change.hairpin().ifPresent(hairpin -> writeHairpin(w, hairpin));
+  }
+
+  /**
+   * Hairpin mode of a bridge port, as {@code IFLA_BRPORT_MODE} in the port's slave data. The
+   * kernel hands slave data to the link's current master, read before the rest of the request
+   * is applied: a link that is not yet a bridge's port (even one enslaved by this very request)
+   * is refused with EOPNOTSUPP.
+   */
+  private static void writeHairpin(MessageWriter w, boolean hairpin) {
+    int info = w.beginNested(Ifla.IFLA_LINKINFO);
+    w.attrString(Ifla.IFLA_INFO_SLAVE_KIND, Ifla.BRIDGE_SLAVE_KIND);
+    int data = w.beginNested(Ifla.IFLA_INFO_SLAVE_DATA);
+    w.attrU8(Ifla.IFLA_BRPORT_MODE, hairpin ? 1 : 0);
+    w.endNested(data);
+    w.endNested(info);
   }
 
   private static String describe(int index, LinkChange change) {
@@ -233,6 +249,7 @@ public final class RtnlLinks implements Links {
     change.name().ifPresent(name -> parts.add("name " + name));
     change.master().ifPresent(m -> parts.add(m == 0 ? "nomaster" : "master " + m));
     change.namespace().ifPresent(ns -> parts.add("to " + LinkRequests.describe(ns)));
+    change.hairpin().ifPresent(h -> parts.add("hairpin " + (h ? "on" : "off")));
     return "link " + index + " (" + String.join(", ", parts) + ")";
   }
 

@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +155,48 @@ class NftClientLinuxTest {
     assertThat(dnat.at("/expr/0/match/right").asInt()).isEqualTo(8080);
     assertThat(dnat.at("/expr/1/dnat/addr").asText()).isEqualTo("10.213.0.2");
     assertThat(dnat.at("/expr/1/dnat/port").asInt()).isEqualTo(80);
+  }
+
+  @Test
+  void capturedRulesReadBackAsTheyWereSent() {
+    // Every rule of the encoder's captures but NAT ones (the kernel completes their ranges) and
+    // lookups (they need a set), with regular chains (and jump targets) to hold them.
+    List<NftCommand.AddRule> sent = NftEncoderTest.captures()
+        .map(a -> (NftBatch) a.get()[1])
+        .flatMap(b -> b.commands().stream())
+        .filter(c -> c instanceof NftCommand.AddRule)
+        .map(c -> (NftCommand.AddRule) c)
+        .filter(r -> r.expressions().stream().noneMatch(
+            e -> e instanceof Expression.Nat || e instanceof Expression.Lookup))
+        .collect(Collectors.toList());
+    assertThat(sent).hasSizeGreaterThanOrEqualTo(8);
+    NftBatch.Builder batch = NftBatch.builder();
+    Set<String> made = new HashSet<>();
+    for (NftCommand.AddRule r : sent) {
+      if (made.add(r.family() + " " + r.table())) {
+        batch.addTable(r.family(), r.table());
+      }
+      List<String> chains = new ArrayList<>(List.of(r.chain()));
+      r.expressions().stream()
+          .filter(e -> e instanceof Expression.ImmediateVerdict)
+          .flatMap(e -> ((Expression.ImmediateVerdict) e).verdict().chain().stream())
+          .forEach(chains::add);
+      for (String chain : chains) {
+        if (made.add(r.family() + " " + r.table() + " " + chain)) {
+          batch.addChain(r.family(), r.table(), chain);
+        }
+      }
+    }
+    sent.forEach(batch::add);
+
+    nft.apply(batch.build());
+
+    for (NftCommand.AddRule r : sent) {
+      assertThat(nft.rules(r.family(), r.table(), r.chain()))
+          .as("rules of %s %s %s", r.family(), r.table(), r.chain())
+          .extracting(NftRule::expressions)
+          .contains(r.expressions());
+    }
   }
 
   @Test

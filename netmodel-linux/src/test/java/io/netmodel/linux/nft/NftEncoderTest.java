@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NftEncoderTest {
   private static final NftFamily IP = NftFamily.IP;
   private static final String T = "netmodel";
+  private static final InterfaceName BR0 = InterfaceName.of("br0");
 
   static Stream<Arguments> captures() {
     return Stream.of(
@@ -59,6 +60,60 @@ class NftEncoderTest {
             .build()),
         Arguments.of("lookup", NftBatch.builder()
             .appendRule(IP, T, "forward", lookupRule())
+            .build()),
+        Arguments.of("fib-jump", NftBatch.builder()
+            .appendRule(IP, T, "prerouting", NftMatch.rule(
+                NftMatch.fibDestinationType(Netfilter.RTN_LOCAL),
+                List.of(NftMatch.verdict(NftVerdict.jump("pub-br0/e1")))))
+            .build()),
+        Arguments.of("host-dnat", NftBatch.builder()
+            .appendRule(IP, T, "pub-br0/e1", NftMatch.rule(
+                NftMatch.destination(Expression.Cmp.Op.EQ, IpAddresses.parse("192.168.77.1")),
+                NftMatch.destinationPort(Protocol.UDP, 8080),
+                NftMatch.dnat(IpAddresses.parse("10.9.0.2"), OptionalInt.of(80))))
+            .build()),
+        Arguments.of("hairpin", NftBatch.builder()
+            .appendRule(IP, T, "hp-br0/e1", NftMatch.rule(
+                NftMatch.outputInterface(Expression.Cmp.Op.EQ, BR0),
+                NftMatch.ctStatusAny(Netfilter.IPS_DST_NAT),
+                NftMatch.destination(Expression.Cmp.Op.EQ, IpAddresses.parse("10.9.0.2")),
+                NftMatch.fibSourceType(Netfilter.RTN_LOCAL),
+                List.of(NftMatch.masquerade())))
+            .build()),
+        Arguments.of("ip6-output", NftBatch.builder()
+            .appendRule(NftFamily.IP6, T, "output", NftMatch.rule(
+                NftMatch.destination(Expression.Cmp.Op.NEQ, IpAddresses.parse("::1")),
+                NftMatch.fibDestinationType(Netfilter.RTN_LOCAL),
+                List.of(NftMatch.verdict(NftVerdict.jump("pub-br0/e1")))))
+            .build()),
+        Arguments.of("ip6-dnat", NftBatch.builder()
+            .appendRule(NftFamily.IP6, T, "pub-br0/e1", NftMatch.rule(
+                NftMatch.destination(Expression.Cmp.Op.EQ, IpAddresses.parse("fd00::1")),
+                NftMatch.destinationPort(Protocol.TCP, 8080),
+                NftMatch.dnat(IpAddresses.parse("fd00::2"), OptionalInt.of(80))))
+            .build()),
+        Arguments.of("ip6-hairpin", NftBatch.builder()
+            .appendRule(NftFamily.IP6, T, "hp-br0/e1", NftMatch.rule(
+                NftMatch.outputInterface(Expression.Cmp.Op.EQ, BR0),
+                NftMatch.ctStatusAny(Netfilter.IPS_DST_NAT),
+                NftMatch.destination(Expression.Cmp.Op.EQ, IpAddresses.parse("fd00::2")),
+                NftMatch.source(Expression.Cmp.Op.EQ, IpAddresses.parse("fd00::2")),
+                List.of(NftMatch.masquerade())))
+            .build()),
+        Arguments.of("direct-access", NftBatch.builder()
+            .appendRule(NftFamily.INET, T, "fwd-br0/n", NftMatch.rule(
+                NftMatch.outputInterface(Expression.Cmp.Op.EQ, BR0),
+                NftMatch.inputInterface(Expression.Cmp.Op.NEQ, BR0),
+                NftMatch.ctState(Netfilter.NF_CT_STATE_NEW_BIT),
+                NftMatch.ctStatusNone(Netfilter.IPS_DST_NAT),
+                List.of(NftMatch.verdict(NftVerdict.DROP))))
+            .build()),
+        Arguments.of("localnet-guard", NftBatch.builder()
+            .appendRule(NftFamily.INET, T, "guard-br0/n", NftMatch.rule(
+                NftMatch.inputInterface(Expression.Cmp.Op.EQ, BR0),
+                NftMatch.protocolFamily(NftFamily.IP),
+                NftMatch.ipv4Destination(Expression.Cmp.Op.EQ, IpPrefix.parse("127.0.0.0/8")),
+                List.of(NftMatch.verdict(NftVerdict.DROP))))
             .build()));
   }
 

@@ -158,6 +158,59 @@ class RtnlLinuxTest {
   }
 
   @Test
+  void hairpinOfABridgePortIsTurnedOnAndOffAsIpSeesIt() throws Exception {
+    Link br = links.add(new LinkSpec.Bridge(InterfaceName.of("br0"), LinkOptions.none()));
+    Link veth = links.add(new LinkSpec.Veth(InterfaceName.of("v0"),
+        LinkOptions.none().withMaster(br.index()), InterfaceName.of("eth0"), peerHandle,
+        LinkOptions.none()));
+    assertThat(hairpinOf("v0")).as("a new bridge port").isFalse();
+
+    links.change(veth.index(), LinkChange.setUp().withHairpin(true));
+
+    assertThat(hairpinOf("v0")).isTrue();
+    assertThat(ipJson(host, "link", "show", "v0").get(0).get("flags").toString())
+        .as("the rest of the change, in the same request").contains("\"UP\"");
+
+    links.change(veth.index(), LinkChange.none().withHairpin(false));
+
+    assertThat(hairpinOf("v0")).isFalse();
+  }
+
+  @Test
+  void hairpinOfALinkThatIsNoBridgePortIsRefusedWithEopnotsupp() {
+    Link veth = links.add(new LinkSpec.Veth(InterfaceName.of("v0"), LinkOptions.none(),
+        InterfaceName.of("eth0"), peerHandle, LinkOptions.none()));
+
+    assertThatThrownBy(() -> links.change(veth.index(), LinkChange.none().withHairpin(true)))
+        .isInstanceOfSatisfying(KernelException.class, e -> {
+          assertThat(e.errnoName()).isEqualTo("EOPNOTSUPP");
+          assertThat(e.operation()).isEqualTo("RTM_NEWLINK");
+          assertThat(e.object()).isEqualTo("link " + veth.index() + " (hairpin on)");
+        });
+  }
+
+  @Test
+  void hairpinInTheRequestThatEnslavesTheLinkIsRefusedAsTheLinkHasNoMasterYet() throws Exception {
+    Link br = links.add(new LinkSpec.Bridge(InterfaceName.of("br0"), LinkOptions.none()));
+    Link veth = links.add(new LinkSpec.Veth(InterfaceName.of("v0"), LinkOptions.none(),
+        InterfaceName.of("eth0"), peerHandle, LinkOptions.none()));
+
+    assertThatThrownBy(() -> links.change(veth.index(),
+            LinkChange.none().withMaster(br.index()).withHairpin(true)))
+        .isInstanceOfSatisfying(KernelException.class,
+            e -> assertThat(e.errnoName()).isEqualTo("EOPNOTSUPP"));
+    assertThat(ipJson(host, "link", "show", "v0").get(0).has("master"))
+        .as("nothing of the refused request is applied").isFalse();
+  }
+
+  private boolean hairpinOf(String name) throws Exception {
+    JsonNode slave = ipJson(host, "-d", "link", "show", name).get(0)
+        .at("/linkinfo/info_slave_data/hairpin");
+    assertThat(slave.isBoolean()).as("hairpin of %s in ip -d: %s", name, slave).isTrue();
+    return slave.asBoolean();
+  }
+
+  @Test
   void linkMovesToAnotherNamespace() throws Exception {
     Link veth = links.add(new LinkSpec.Veth(InterfaceName.of("v9"), LinkOptions.none(),
         InterfaceName.of("eth0"), peerHandle, LinkOptions.none()));

@@ -230,6 +230,52 @@ class RtnlOperationsTest {
   }
 
   @Test
+  void hairpinIsTheBridgePortModeInTheSlaveDataOfTheSameRequest() {
+    links.change(4, LinkChange.setUp().withHairpin(true));
+
+    NetlinkMessage m = onlySent();
+    assertThat(m.type()).isEqualTo(Rtnl.RTM_NEWLINK);
+    assertThat(m.payloadLength()).isEqualTo(Ifla.IFINFOMSG_SIZE + 28);
+    assertThat(m.bytes(0, Ifla.IFINFOMSG_SIZE + 28))
+        .containsExactly(
+            // struct ifinfomsg: family 0, index 4, flags IFF_UP, change IFF_UP
+            0, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+            // IFLA_LINKINFO (18 | NLA_F_NESTED), 28 bytes
+            28, 0, 18, (byte) 0x80,
+            // IFLA_INFO_SLAVE_KIND (4) "bridge\0", padded to 12 bytes
+            11, 0, 4, 0, 'b', 'r', 'i', 'd', 'g', 'e', 0, 0,
+            // IFLA_INFO_SLAVE_DATA (5 | NLA_F_NESTED), 12 bytes
+            12, 0, 5, (byte) 0x80,
+            // IFLA_BRPORT_MODE (4) u8 1, padded to 8 bytes
+            5, 0, 4, 0, 1, 0, 0, 0);
+  }
+
+  @Test
+  void hairpinOffSendsModeZero() {
+    links.change(4, LinkChange.none().withHairpin(false));
+
+    NetlinkAttributes info =
+        onlySent().attributes(Ifla.IFINFOMSG_SIZE).nested(Ifla.IFLA_LINKINFO).orElseThrow();
+    assertThat(info.string(Ifla.IFLA_INFO_SLAVE_KIND)).hasValue("bridge");
+    assertThat(info.nested(Ifla.IFLA_INFO_SLAVE_DATA).orElseThrow().u8(Ifla.IFLA_BRPORT_MODE))
+        .hasValue(0);
+  }
+
+  @Test
+  void hairpinRefusedForALinkThatIsNoBridgePortCarriesTheKernelsErrno() {
+    kernel.respondWith(m -> List.of(error(m, 95, null)));
+
+    assertThatThrownBy(() -> links.change(4, LinkChange.none().withHairpin(true)))
+        .isInstanceOfSatisfying(
+            KernelException.class,
+            e -> {
+              assertThat(e.errnoName()).isEqualTo("EOPNOTSUPP");
+              assertThat(e.operation()).isEqualTo("RTM_NEWLINK");
+              assertThat(e.object()).isEqualTo("link 4 (hairpin on)");
+            });
+  }
+
+  @Test
   void emptyChangeSendsNothing() {
     links.change(4, LinkChange.none());
     assertThat(kernel.sent()).isEmpty();

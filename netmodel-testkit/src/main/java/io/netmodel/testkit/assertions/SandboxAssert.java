@@ -4,14 +4,16 @@ import io.netmodel.api.Endpoint;
 import io.netmodel.api.Sandbox;
 import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
-import io.netmodel.core.kernel.Kernel;
 import io.netmodel.api.net.IpAddresses;
+import io.netmodel.api.net.Protocol;
+import io.netmodel.core.kernel.Kernel;
 import io.netmodel.testkit.kernel.FakeKernel;
 import io.netmodel.testkit.kernel.Reachability;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -140,16 +142,75 @@ public final class SandboxAssert extends AbstractAssert<SandboxAssert, Sandbox> 
     return this;
   }
 
+  /**
+   * Asserts that a new connection ({@code protocol}) from the sandbox to {@code address}:
+   * {@code port} is answered, published ports followed, by the fake kernel's {@link
+   * FakeKernel#reach(NamespaceHandle, InetAddress, int, Protocol)}; a failure prints the whole
+   * path and where it stopped.
+   *
+   * <pre>{@code
+   * assertThat(client).canReach(kernel, "198.51.100.2", 8080, Protocol.TCP);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code address} is not an IP literal or {@code port}
+   *     is not in 1..65535
+   */
+  public SandboxAssert canReach(FakeKernel kernel, String address, int port, Protocol protocol) {
+    Reachability answer = reach(kernel, address, port, protocol);
+    if (!answer.reachable()) {
+      fail("to reach " + service(address, port, protocol) + ", but it does not: " + answer);
+    }
+    return this;
+  }
+
+  /**
+   * Asserts that a new connection ({@code protocol}) from the sandbox to {@code address}:
+   * {@code port} is not answered (stopped on the way, or no reply comes back); a failure
+   * prints the path it took.
+   *
+   * @throws IllegalArgumentException as {@link #canReach(FakeKernel, String, int, Protocol)}
+   */
+  public SandboxAssert cannotReach(
+      FakeKernel kernel, String address, int port, Protocol protocol) {
+    Reachability answer = reach(kernel, address, port, protocol);
+    if (answer.reachable()) {
+      fail("not to reach " + service(address, port, protocol) + ", but it does: " + answer);
+    }
+    return this;
+  }
+
+  private static String service(String address, int port, Protocol protocol) {
+    String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+    return host + ":" + port + "/" + protocol;
+  }
+
   private Reachability reach(FakeKernel kernel, String address) {
     Objects.requireNonNull(kernel, "kernel");
     InetAddress to = IpAddresses.parse(address);
     isNotNull();
+    return inNamespace(kernel, ns -> kernel.reach(ns, to));
+  }
+
+  private Reachability reach(FakeKernel kernel, String address, int port, Protocol protocol) {
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(protocol, "protocol");
+    InetAddress to = IpAddresses.parse(address);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 1..65535: " + port);
+    }
+    isNotNull();
+    return inNamespace(kernel, ns -> kernel.reach(ns, to, port, protocol));
+  }
+
+  /** Asks {@code question} of the sandbox's namespace (the host's, in host mode). */
+  private Reachability inNamespace(
+      FakeKernel kernel, Function<NamespaceHandle, Reachability> question) {
     Optional<Path> path = actual.namespacePath();
     if (path.isEmpty()) {
-      return kernel.reach(kernel.namespaces().host(), to);
+      return question.apply(kernel.namespaces().host());
     }
     try (NamespaceHandle ns = kernel.namespaces().openPath(path.get())) {
-      return kernel.reach(ns, to);
+      return question.apply(ns);
     }
   }
 

@@ -20,9 +20,12 @@ import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.net.PortMapping;
+import io.netmodel.api.net.PortRange;
+import io.netmodel.api.net.Protocol;
 import io.netmodel.api.network.BridgeNetworkSpec;
 import io.netmodel.api.network.IpamConfig;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkKind;
@@ -32,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,21 @@ public abstract class BridgeContract {
    * hold the two to the same verdicts.
    */
   protected abstract boolean reaches(Networking net, String sandbox, InetAddress address);
+
+  /**
+   * Whether a server on {@code serverPort} in namespace {@code server} answers a client in
+   * namespace {@code from} that connects (TCP) or sends a datagram (UDP) to {@code address}:
+   * {@code port}: on the real kernel, real sockets; on the fake, its reachability answer
+   * arriving in {@code server} at {@code serverPort}. The cases below hold the two to the same
+   * verdicts.
+   */
+  protected abstract boolean answers(
+      NamespaceHandle from,
+      InetAddress address,
+      int port,
+      Protocol protocol,
+      NamespaceHandle server,
+      int serverPort);
 
   /** Called after each test, once every Networking is closed, to release the host. */
   protected void afterNetworkingClosed() {}
@@ -549,16 +568,6 @@ public abstract class BridgeContract {
         .containsExactly(IpPrefix.parse("10.213.0.2/24"));
   }
 
-  @Test
-  public void publishingPortsIsRefusedUntilTheFirewallIsThere() {
-    Bridge published = Bridge.defaultNetwork().withPublish(List.of(PortMapping.parse("8080:80")));
-
-    assertThatThrownBy(() -> net.createSandbox(SandboxSpec.of(published).withName("a")))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("8080");
-    assertThat(net.sandboxes()).extracting(Sandbox::name).doesNotContain("a");
-  }
-
   // ---- reachability ---------------------------------------------------------------------
 
   @Test
@@ -698,12 +707,223 @@ public abstract class BridgeContract {
     assertThat(kernel().firewall(host()).networks()).isEmpty();
   }
 
+  // ---- published ports ------------------------------------------------------------------
+
+  @Test
+  public void aPublishedPortAnswersFromOutsideTheHostASiblingAndItself() {
+    String outside = makeOutside();
+    try {
+      Bridge published = Bridge.defaultNetwork().withPublish(
+          List.of(PortMapping.parse("8080:80"), PortMapping.parse("8080:80/udp")));
+      net.createSandbox(SandboxSpec.of(published).withName("a"));
+      net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("b"));
+
+      try (NamespaceHandle a = net.openNamespace("a");
+          NamespaceHandle b = net.openNamespace("b");
+          NamespaceHandle wan = kernel().namespaces().open(outside)) {
+        for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+          assertThat(answers(wan, ip("198.51.100.2"), 8080, protocol, a, 80))
+              .as("outside -> host:8080/%s", protocol).isTrue();
+          assertThat(answers(host(), ip("198.51.100.2"), 8080, protocol, a, 80))
+              .as("host -> its own address:8080/%s", protocol).isTrue();
+          assertThat(answers(host(), ip("127.0.0.1"), 8080, protocol, a, 80))
+              .as("host -> 127.0.0.1:8080/%s", protocol).isTrue();
+          assertThat(answers(b, ip("198.51.100.2"), 8080, protocol, a, 80))
+              .as("sibling -> host:8080/%s (hairpin)", protocol).isTrue();
+          assertThat(answers(a, ip("172.17.0.1"), 8080, protocol, a, 80))
+              .as("a -> its own published port/%s (hairpin)", protocol).isTrue();
+        }
+        assertThat(answers(wan, ip("198.51.100.2"), 8081, Protocol.TCP, a, 80))
+            .as("an unpublished host port").isFalse();
+      }
+      assertThat(net.sandbox("a").orElseThrow().endpoints().get(0).ports())
+          .containsExactly(PortMapping.parse("8080:80/tcp"), PortMapping.parse("8080:80/udp"));
+      assertThat(kernel().firewall(host()).publications()).hasSize(1);
+    } finally {
+      removeOutside(outside);
+    }
+  }
+
+  @Test
+  public void theOutsideReachesASandboxOnlyThroughItsPublishedPort() {
+    String outside = makeOutside();
+    try {
+      Bridge published =
+          Bridge.defaultNetwork().withPublish(List.of(PortMapping.parse("8080:80")));
+      net.createSandbox(SandboxSpec.of(published).withName("a"));
+      try (NamespaceHandle wan = kernel().namespaces().open(outside);
+          NamespaceHandle a = net.openNamespace("a")) {
+        // Another machine that routes the sandboxes' subnet through the host.
+        Link wan0 = kernel().links(wan).get(InterfaceName.of("wan0")).orElseThrow();
+        kernel().routes(wan).add(
+            Route.via(IpPrefix.parse("172.17.0.0/16"), ip("198.51.100.2"), wan0.index()));
+
+        assertThat(answers(wan, ip("198.51.100.2"), 8080, Protocol.TCP, a, 80)).isTrue();
+        assertThat(answers(wan, ip("172.17.0.2"), 80, Protocol.TCP, a, 80))
+            .as("the published port straight at the sandbox's address").isFalse();
+        assertThat(answers(wan, ip("172.17.0.2"), 22, Protocol.TCP, a, 22))
+            .as("an unpublished port straight at the sandbox's address").isFalse();
+        assertThat(answers(host(), ip("172.17.0.2"), 22, Protocol.TCP, a, 22))
+            .as("the host itself reaches the sandbox directly").isTrue();
+      }
+    } finally {
+      removeOutside(outside);
+    }
+  }
+
+  @Test
+  public void aSandboxOfAnotherNetworkReachesAPublishedPortThroughTheHost() {
+    net.createNetwork(bridge("front", "10.213.1.0/24"));
+    net.createNetwork(bridge("back", "10.213.2.0/24"));
+    net.createSandbox(SandboxSpec.of(
+        Bridge.of("back").withPublish(List.of(PortMapping.parse("5432:5432")))).withName("db"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("front")).withName("app"));
+
+    try (NamespaceHandle db = net.openNamespace("db");
+        NamespaceHandle app = net.openNamespace("app")) {
+      assertThat(answers(app, ip("10.213.1.1"), 5432, Protocol.TCP, db, 5432))
+          .as("through the host's address on app's own bridge").isTrue();
+      assertThat(answers(app, ip("10.213.2.2"), 5432, Protocol.TCP, db, 5432))
+          .as("straight at db: isolated").isFalse();
+    }
+  }
+
+  @Test
+  public void aPortPublishedOnOneHostAddressIsNotReachedOnAnother() {
+    String outside = makeOutside();
+    try {
+      net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+          List.of(PortMapping.parse("127.0.0.1:8080:80")))).withName("a"));
+
+      try (NamespaceHandle a = net.openNamespace("a");
+          NamespaceHandle wan = kernel().namespaces().open(outside)) {
+        assertThat(answers(host(), ip("127.0.0.1"), 8080, Protocol.TCP, a, 80)).isTrue();
+        assertThat(answers(host(), ip("198.51.100.2"), 8080, Protocol.TCP, a, 80)).isFalse();
+        assertThat(answers(wan, ip("198.51.100.2"), 8080, Protocol.TCP, a, 80)).isFalse();
+      }
+    } finally {
+      removeOutside(outside);
+    }
+  }
+
+  @Test
+  public void anEphemeralHostPortIsChosenFromTheKernelsRangeAndReported() {
+    hostLoopbackUp();
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("80"), PortMapping.parse("127.0.0.1::53/udp")))).withName("a"));
+
+    List<PortMapping> ports = net.sandbox("a").orElseThrow().endpoints().get(0).ports();
+    String[] range = kernel().sysctls(host()).get("ipv4/ip_local_port_range").orElseThrow()
+        .trim().split("\\s+");
+    int low = Integer.parseInt(range[0]);
+    int high = Integer.parseInt(range[1]);
+    assertThat(ports).hasSize(2);
+    assertThat(ports.get(0).hostIp()).isEmpty();
+    assertThat(ports.get(0).hostPorts().isSingle()).isTrue();
+    assertThat(ports.get(0).hostPorts().first()).isBetween(low, high);
+    assertThat(ports.get(0).containerPorts()).isEqualTo(PortRange.of(80));
+    assertThat(ports.get(1).hostIp()).contains(ip("127.0.0.1"));
+    assertThat(ports.get(1).hostPorts().first()).isBetween(low, high);
+    assertThat(ports.get(1).protocol()).isEqualTo(Protocol.UDP);
+    try (NamespaceHandle a = net.openNamespace("a")) {
+      assertThat(answers(host(), ip("127.0.0.1"), ports.get(1).hostPorts().first(),
+          Protocol.UDP, a, 53)).isTrue();
+    }
+  }
+
+  @Test
+  public void aHostPortPublishedAlreadyIsAConflictAndLeavesNothing() {
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("8080:80")))).withName("a"));
+    int hostLinks = kernel().links(host()).list().size();
+
+    assertThatThrownBy(() -> net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork()
+            .withPublish(List.of(PortMapping.parse("8080:81")))).withName("b")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("8080");
+    assertNothingLeft("b", hostLinks);
+    // The address b had is free: the next sandbox gets it.
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("c"));
+    assertThat(net.sandbox("c").orElseThrow().endpoints().get(0).addresses())
+        .containsExactly(IpPrefix.parse("172.17.0.3/16"));
+    // Another protocol or another address of the same port is not a conflict.
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("8080:80/udp")))).withName("d"));
+  }
+
+  @Test
+  public void aHostRangeGivesTheFirstFreePort() {
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("18000:80")))).withName("a"));
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("18000-18010:80")))).withName("b"));
+
+    assertThat(net.sandbox("b").orElseThrow().endpoints().get(0).ports())
+        .containsExactly(PortMapping.parse("18001:80/tcp"));
+  }
+
+  @Test
+  public void removingOrDisconnectingASandboxRemovesItsPortsForTheNext() {
+    net.createNetwork(bridge("web", "10.213.1.0/24"));
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("8080:80")))).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("none")).withName("n"));
+    assertThatThrownBy(() -> net.connect("n", Bridge.of("web").withPublish(
+            List.of(PortMapping.parse("8080:80")))))
+        .isInstanceOf(ConflictException.class);
+
+    net.removeSandbox("a");
+    assertThat(kernel().firewall(host()).publications()).isEmpty();
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("n2"));
+    net.connect("n2", Bridge.of("web").withPublish(List.of(PortMapping.parse("8080:80"))));
+    assertThat(kernel().firewall(host()).publications()).hasSize(1);
+
+    net.disconnect("n2", "web");
+    assertThat(kernel().firewall(host()).publications()).isEmpty();
+  }
+
+  @Test
+  public void aLaterProgramReconcilesPublishedPortsWithTheState() {
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("8080:80")))).withName("a"));
+    Firewall firewall = kernel().firewall(host());
+    String a = firewall.publications().get(0);
+    // a's rules lost (flushed by hand), and rules of an endpoint no state knows.
+    firewall.unpublish(a);
+    String stale = "0000000000000000000000000000000000000000000000000000000000000000/000000000000";
+    firewall.publish(new Firewall.PortRules(stale, "bridge", InterfaceName.of("nm0"),
+        List.of(new Firewall.PublishedPort(
+            Optional.empty(), 9999, ip("172.17.0.99"), 80, Protocol.TCP))));
+
+    Networking later = open();
+    later.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("8081:80")))).withName("b"));
+
+    assertThat(firewall.publications()).hasSize(2).contains(a).doesNotContain(stale);
+  }
+
+  @Test
+  public void anInternalNetworkCannotPublishPorts() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("inner")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.2.0/24")))
+            .internal(true)
+            .build());
+
+    assertThatThrownBy(() -> net.createSandbox(SandboxSpec.of(
+            Bridge.of("inner").withPublish(List.of(PortMapping.parse("8080:80")))).withName("a")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("internal");
+    assertThat(net.sandboxes()).extracting(Sandbox::name).doesNotContain("a");
+  }
+
   /**
    * An "outside" namespace, another machine: a veth from the host, 198.51.100.2/24 on the
    * host's end and 198.51.100.1/24 on the outside's, and no route back to any sandbox subnet.
    */
   private String makeOutside() {
     String name = "nmc-wan-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    hostLoopbackUp();
     try (NamespaceHandle outside = kernel().namespaces().create(name)) {
       NamespaceHandle host = host();
       kernel().links(host).add(new io.netmodel.core.kernel.LinkSpec.Veth(
@@ -719,6 +939,14 @@ public abstract class BridgeContract {
       kernel().links(outside).change(lo.index(), io.netmodel.core.kernel.LinkChange.setUp());
     }
     return name;
+  }
+
+  /** Sets the host's {@code lo} up, as it is on a real machine, for 127.0.0.1. */
+  private void hostLoopbackUp() {
+    Link lo = hostLink("lo");
+    if (!lo.up()) {
+      kernel().links(host()).change(lo.index(), io.netmodel.core.kernel.LinkChange.setUp());
+    }
   }
 
   private void removeOutside(String name) {

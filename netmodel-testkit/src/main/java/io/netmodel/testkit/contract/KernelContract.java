@@ -13,7 +13,10 @@ import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.MacAddress;
+import io.netmodel.api.net.PortRange;
+import io.netmodel.api.net.Protocol;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
 import io.netmodel.core.kernel.Link;
@@ -22,6 +25,7 @@ import io.netmodel.core.kernel.LinkChange;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Links;
+import io.netmodel.core.kernel.Ports;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -54,6 +59,7 @@ public abstract class KernelContract {
   private Kernel kernel;
   private final List<String> created = new ArrayList<>();
   private final List<NamespaceHandle> handles = new ArrayList<>();
+  private final List<Ports.HeldPort> heldPorts = new ArrayList<>();
 
   /** For subclasses, which make the backend under test. */
   protected KernelContract() {}
@@ -81,6 +87,7 @@ public abstract class KernelContract {
   @AfterEach
   final void closeKernel() {
     try {
+      heldPorts.forEach(Ports.HeldPort::close);
       handles.forEach(NamespaceHandle::close);
       if (kernel != null) {
         for (String name : created) {
@@ -800,7 +807,270 @@ public abstract class KernelContract {
         .hasMessageContaining("nosuch0");
   }
 
+  // ---- host ports --------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @EnumSource(value = Protocol.class, names = {"TCP", "UDP"})
+  public void aHeldPortIsEaddrinuseForTheSameAddressAndForTheUnspecifiedOne(Protocol protocol) {
+    NamespaceHandle ns = newNamespace();
+    kernel.links(ns).change(1, LinkChange.setUp());
+    Ports ports = kernel.ports(ns);
+
+    Ports.HeldPort held = hold(ports, "0.0.0.0", protocol, PortRange.of(8080));
+    Ports.HeldPort specific = hold(ports, "127.0.0.1", protocol, PortRange.of(9090));
+
+    assertThat(held.port()).isEqualTo(8080);
+    assertThat(held.address()).isEqualTo(ip("0.0.0.0"));
+    assertThat(held.protocol()).isEqualTo(protocol);
+    for (String address : List.of("0.0.0.0", "127.0.0.1")) {
+      assertKernelError(() -> hold(ports, address, protocol, PortRange.of(8080)),
+          "bind", "EADDRINUSE")
+          .hasMessageContaining(protocol + " " + address + ":8080");
+    }
+    assertKernelError(() -> hold(ports, "0.0.0.0", protocol, PortRange.of(9090)),
+        "bind", "EADDRINUSE");
+    assertThat(hold(ports, "127.0.0.2", protocol, PortRange.of(9090)).port()).isEqualTo(9090);
+    assertThat(specific.port()).isEqualTo(9090);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Protocol.class, names = {"TCP", "UDP"})
+  public void anyPortComesFromTheNamespacesLocalPortRangeUntilItIsFull(Protocol protocol) {
+    NamespaceHandle ns = newNamespace();
+    kernel.sysctls(ns).set("ipv4/ip_local_port_range", "40000 40001");
+    Ports ports = kernel.ports(ns);
+
+    int first = hold(ports, "0.0.0.0", protocol, PortRange.ANY).port();
+    int second = hold(ports, "0.0.0.0", protocol, PortRange.ANY).port();
+
+    assertThat(List.of(first, second)).containsExactlyInAnyOrder(40000, 40001);
+    assertKernelError(() -> hold(ports, "0.0.0.0", protocol, PortRange.ANY),
+        "bind", "EADDRINUSE")
+        .hasMessageContaining(protocol + " 0.0.0.0:0");
+    assertThat(kernel.sysctls(ns).get("ipv4/ip_local_port_range")).contains("40000\t40001");
+  }
+
+  @Test
+  public void aNewNamespacesLocalPortRangeIsLinuxsDefault() {
+    NamespaceHandle ns = newNamespace();
+
+    int port = hold(kernel.ports(ns), "0.0.0.0", Protocol.TCP, PortRange.ANY).port();
+
+    assertThat(port).isBetween(32768, 60999);
+    assertThat(kernel.sysctls(ns).get("ipv4/ip_local_port_range")).contains("32768\t60999");
+  }
+
+  @Test
+  public void aRangeTakesItsFirstFreePortThenIsEaddrinuse() {
+    NamespaceHandle ns = newNamespace();
+    Ports ports = kernel.ports(ns);
+    hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(18000));
+
+    assertThat(hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(18000, 18010)).port())
+        .isEqualTo(18001);
+    assertThat(hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(18000, 18010)).port())
+        .isEqualTo(18002);
+    assertKernelError(() -> hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(18000, 18002)),
+        "bind", "EADDRINUSE");
+  }
+
+  @Test
+  public void tcpAndUdpHoldTheSamePortIndependently() {
+    NamespaceHandle ns = newNamespace();
+    Ports ports = kernel.ports(ns);
+
+    Ports.HeldPort tcp = hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(8080));
+    Ports.HeldPort udp = hold(ports, "0.0.0.0", Protocol.UDP, PortRange.of(8080));
+
+    assertThat(List.of(tcp.port(), udp.port())).containsExactly(8080, 8080);
+    assertThat(udp.protocol()).isEqualTo(Protocol.UDP);
+  }
+
+  @Test
+  public void theUnspecifiedAddressesOfTheTwoFamiliesAreHeldIndependently() {
+    NamespaceHandle ns = newNamespace();
+    Ports ports = kernel.ports(ns);
+
+    hold(ports, "0.0.0.0", Protocol.TCP, PortRange.of(8080));
+    Ports.HeldPort v6 = hold(ports, "::", Protocol.TCP, PortRange.of(8080));
+
+    assertThat(v6.port()).isEqualTo(8080);
+    assertThat(v6.address()).isEqualTo(ip("::"));
+    assertKernelError(() -> hold(ports, "::", Protocol.TCP, PortRange.of(8080)),
+        "bind", "EADDRINUSE")
+        .hasMessageContaining("tcp [::]:8080");
+  }
+
+  @Test
+  public void closingAHeldPortReleasesItOnce() {
+    NamespaceHandle ns = newNamespace();
+    Ports ports = kernel.ports(ns);
+    Ports.HeldPort held = hold(ports, "0.0.0.0", Protocol.UDP, PortRange.of(5353));
+
+    held.close();
+    held.close();
+
+    assertThat(hold(ports, "0.0.0.0", Protocol.UDP, PortRange.of(5353)).port()).isEqualTo(5353);
+  }
+
+  @Test
+  public void anAddressTheNamespaceLacksIsEaddrnotavailUntilALinkHasIt() {
+    NamespaceHandle ns = newNamespace();
+    // With an IPv4 address, so that Linux has made the local table (before, it lets any
+    // IPv4 address be bound).
+    kernel.links(ns).change(1, LinkChange.setUp());
+    Ports ports = kernel.ports(ns);
+
+    for (String address : List.of("192.0.2.5", "2001:db8::5")) {
+      assertKernelError(() -> hold(ports, address, Protocol.TCP, PortRange.of(8080)),
+          "bind", "EADDRNOTAVAIL")
+          .hasMessageContaining(":8080");
+    }
+    assertKernelError(() -> hold(ports, "192.0.2.5", Protocol.TCP, PortRange.ANY),
+        "bind", "EADDRNOTAVAIL");
+
+    int eth0 = upVethPair(ns);
+    kernel.addresses(ns).add(AddressEntry.of(eth0, prefix("192.0.2.5/24")));
+
+    assertThat(hold(ports, "192.0.2.5", Protocol.TCP, PortRange.of(8080)).port())
+        .isEqualTo(8080);
+    assertThat(hold(ports, "127.0.0.1", Protocol.TCP, PortRange.of(8080)).port())
+        .isEqualTo(8080);
+    assertKernelError(() -> hold(ports, "192.0.2.6", Protocol.TCP, PortRange.of(8080)),
+        "bind", "EADDRNOTAVAIL");
+  }
+
+  // ---- hairpin ---------------------------------------------------------------------------
+
+  @Test
+  public void hairpinModeOfABridgePortIsTurnedOnAndOff() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    Link bridge = kernel.links(ns).add(bridge("br0"));
+    int port = upVethPair(ns);
+    kernel.links(ns).change(port, LinkChange.none().withMaster(bridge.index()));
+
+    kernel.links(ns).change(port, LinkChange.none().withHairpin(true));
+    kernel.links(ns).change(port, LinkChange.setUp().withHairpin(true));
+    kernel.links(ns).change(port, LinkChange.none().withHairpin(false));
+
+    assertThat(kernel.links(ns).get(port).orElseThrow().master()).hasValue(bridge.index());
+  }
+
+  @Test
+  public void hairpinModeOfALinkThatIsNoBridgePortIsEopnotsuppAndChangesNothing() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    Link bridge = kernel.links(ns).add(bridge("br0"));
+    int eth0 = upVethPair(ns);
+
+    assertKernelError(
+        () -> kernel.links(ns).change(eth0, LinkChange.none().withHairpin(true)),
+        "RTM_NEWLINK", "EOPNOTSUPP");
+    assertKernelError(
+        () -> kernel.links(ns).change(
+            eth0, LinkChange.none().withMaster(bridge.index()).withHairpin(true)),
+        "RTM_NEWLINK", "EOPNOTSUPP");
+    assertKernelError(
+        () -> kernel.links(ns).change(bridge.index(), LinkChange.none().withHairpin(true)),
+        "RTM_NEWLINK", "EOPNOTSUPP");
+
+    assertThat(kernel.links(ns).get(eth0).orElseThrow().master()).isEmpty();
+  }
+
+  // ---- published ports in the firewall ---------------------------------------------------
+
+  @Test
+  public void publishedPortsAreKeptPerEndpointReplacedAndRemovedIdempotently() {
+    requireFeature(KernelFeature.NF_TABLES);
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    kernel.links(ns).add(bridge("br-nmc"));
+    Firewall firewall = kernel.firewall(ns);
+    firewall.addNetwork(new Firewall.BridgeRules("net1", name("br-nmc"),
+        List.of(prefix("10.213.7.0/24")), true, false, true));
+    assertThat(firewall.publications()).isEmpty();
+
+    firewall.publish(portRules("ep/one", published(8080, "10.213.7.2", 80, Protocol.TCP)));
+    firewall.publish(portRules("ep/one", published(8080, "10.213.7.2", 80, Protocol.TCP)));
+    firewall.publish(portRules("ep.two", published(5353, "10.213.7.3", 53, Protocol.UDP)));
+    assertThat(firewall.publications()).containsExactlyInAnyOrder("ep/one", "ep.two");
+
+    firewall.publish(portRules("ep/one", published(8081, "10.213.7.2", 81, Protocol.TCP),
+        published(8081, "10.213.7.2", 81, Protocol.UDP)));
+    assertThat(firewall.publications()).containsExactlyInAnyOrder("ep/one", "ep.two");
+    assertThat(kernel.firewall(ns).publications()).containsExactlyInAnyOrder("ep/one", "ep.two");
+
+    firewall.unpublish("ep/one");
+    firewall.unpublish("ep/one");
+    firewall.unpublish("never-published");
+    assertThat(firewall.publications()).containsExactly("ep.two");
+
+    firewall.publish(portRules("ep.two"));
+    assertThat(firewall.publications()).isEmpty();
+    assertThat(firewall.networks()).containsExactly("net1");
+  }
+
+  @Test
+  public void eachNamespaceHasItsOwnPublishedPorts() {
+    requireFeature(KernelFeature.NF_TABLES);
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle one = newNamespace();
+    NamespaceHandle two = newNamespace();
+    kernel.links(one).add(bridge("br-nmc"));
+
+    kernel.firewall(one).publish(
+        portRules("ep1", published(8080, "10.213.7.2", 80, Protocol.TCP)));
+
+    assertThat(kernel.firewall(one).publications()).containsExactly("ep1");
+    assertThat(kernel.firewall(two).publications()).isEmpty();
+  }
+
+  @Test
+  public void publishingAnIpv4PortOnEveryAddressTurnsRouteLocalnetOnForItsBridge() {
+    requireFeature(KernelFeature.NF_TABLES);
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    kernel.links(ns).add(bridge("br-nmc"));
+    assertThat(kernel.sysctls(ns).get("ipv4/conf/br-nmc/route_localnet")).contains("0");
+
+    kernel.firewall(ns).publish(
+        portRules("ep1", published(8080, "10.213.7.2", 80, Protocol.TCP)));
+
+    assertThat(kernel.sysctls(ns).get("ipv4/conf/br-nmc/route_localnet")).contains("1");
+  }
+
+  @Test
+  public void publishingAPortThatNeedsRouteLocalnetOfAMissingBridgeIsNotFound() {
+    requireFeature(KernelFeature.NF_TABLES);
+    NamespaceHandle ns = newNamespace();
+
+    assertThatThrownBy(() -> kernel.firewall(ns).publish(
+            portRules("ep1", published(8080, "10.213.7.2", 80, Protocol.TCP))))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("br-nmc/route_localnet");
+    assertThat(kernel.firewall(ns).publications()).isEmpty();
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** Holds a port, released after the test. */
+  private Ports.HeldPort hold(
+      Ports ports, String address, Protocol protocol, PortRange candidates) {
+    Ports.HeldPort held = ports.hold(ip(address), protocol, candidates);
+    heldPorts.add(held);
+    return held;
+  }
+
+  private static Firewall.PortRules portRules(String endpoint, Firewall.PublishedPort... ports) {
+    return new Firewall.PortRules(endpoint, "net1", name("br-nmc"), List.of(ports));
+  }
+
+  private static Firewall.PublishedPort published(
+      int hostPort, String sandbox, int sandboxPort, Protocol protocol) {
+    return new Firewall.PublishedPort(
+        Optional.empty(), hostPort, ip(sandbox), sandboxPort, protocol);
+  }
 
   /** A veth pair inside {@code ns}, both ends up; returns the index of the near end. */
   private int upVethPair(NamespaceHandle ns) {

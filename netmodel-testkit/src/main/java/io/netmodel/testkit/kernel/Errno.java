@@ -19,6 +19,7 @@ enum Errno {
   EXFULL(54, "Exchange full"),
   EPROTONOSUPPORT(93, "Protocol not supported"),
   EOPNOTSUPP(95, "Operation not supported"),
+  EADDRINUSE(98, "Address already in use"),
   EADDRNOTAVAIL(99, "Cannot assign requested address"),
   ENETDOWN(100, "Network is down"),
   ENETUNREACH(101, "Network is unreachable"),

@@ -19,6 +19,7 @@ import java.util.Optional;
  * EEXIST}, a missing link {@code ENODEV}, a missing master {@code EINVAL}, a master that is
  * not a bridge {@code EOPNOTSUPP}, a full bridge (1023 ports) {@code EXFULL}, an MTU above a
  * stacked device's parent {@code EINVAL}, a kind not in the kernel's features {@code
+ * EOPNOTSUPP}, hairpin mode asked of a link that is not (yet) a bridge's port {@code
  * EOPNOTSUPP}. A refused request changes nothing.
  */
 final class FakeLinks implements Links {
@@ -217,6 +218,11 @@ final class FakeLinks implements Links {
     synchronized (state) {
       checkAlive();
       LinkState link = ns.link(index).orElseThrow(() -> Errno.ENODEV.of("RTM_NEWLINK", object));
+      if (change.hairpin().isPresent() && link.master == null) {
+        // The port's slave data goes to the link's master as it is before this request,
+        // ahead of every other part of it: no master yet, nobody to take it.
+        throw Errno.EOPNOTSUPP.of("RTM_NEWLINK", object);
+      }
       NetNamespace target = change.namespace().map(state::resolve).orElse(ns);
       String newName = change.name().map(InterfaceName::toString).orElse(link.name);
       if (target != ns) {
@@ -246,7 +252,8 @@ final class FakeLinks implements Links {
           bridge = checkMaster(change.master().getAsInt(), link, "RTM_NEWLINK", object);
         }
       }
-      // Checked: apply, the move first as do_setlink does.
+      // Checked: apply, the port's mode first, then the move as do_setlink does.
+      change.hairpin().ifPresent(hairpin -> link.hairpin = hairpin);
       if (target != ns) {
         state.detach(link);
         link.name = newName;
@@ -267,6 +274,10 @@ final class FakeLinks implements Links {
       change.macAddress().ifPresent(mac -> link.macAddress = mac);
       if (change.master().isPresent()) {
         LinkState old = link.master;
+        if (old != bridge) {
+          // Leaving a bridge ends the port; a new one starts without hairpin mode.
+          link.hairpin = false;
+        }
         link.master = bridge;
         if (old != null) {
           state.adjustBridgeMtu(old);
@@ -378,6 +389,7 @@ final class FakeLinks implements Links {
     change.name().ifPresent(name -> parts.add("name " + name));
     change.master().ifPresent(m -> parts.add(m == 0 ? "nomaster" : "master " + m));
     change.namespace().ifPresent(ns -> parts.add("to " + describe(ns)));
+    change.hairpin().ifPresent(h -> parts.add("hairpin " + (h ? "on" : "off")));
     return "link " + index + " (" + String.join(", ", parts) + ")";
   }
 

@@ -47,10 +47,10 @@ final class FakeSysctls implements Sysctls {
         try {
           stored = Integer.toString(Integer.parseInt(stored));
         } catch (NumberFormatException e) {
-          throw new UncheckedIOException(
-              "sysctl in namespace " + ns.id + " failed",
-              new IOException("Invalid argument: net/" + key + " = \"" + value + "\"", e));
+          throw invalid(key, value, e);
         }
+      } else {
+        stored = portRange(ns.sysctls.get(key), key, value);
       }
       if (key.equals(Sysctl.IP_FORWARD) || key.equals(Sysctl.IPV4_CONF + "all/forwarding")) {
         spread(Sysctl.IPV4_CONF, "forwarding", stored);
@@ -71,6 +71,33 @@ final class FakeSysctls implements Sysctls {
       } else {
         ns.sysctls.put(key, stored);
       }
+    }
+  }
+
+  /** The kernel's refusal of a value: EINVAL, which the write reports. */
+  private UncheckedIOException invalid(String key, String value, Exception cause) {
+    return new UncheckedIOException(
+        "sysctl in namespace " + ns.id + " failed",
+        new IOException("Invalid argument: net/" + key + " = \"" + value + "\"", cause));
+  }
+
+  /**
+   * The port range {@code value} sets, as Linux reads it back ({@code "LOW\tHIGH"}): one
+   * number sets the low end only; the low end may not lie below 1024 (the first unprivileged
+   * port) nor above the high end, the high end not above 65535.
+   */
+  private String portRange(String current, String key, String value) {
+    String[] parts = value.trim().split("\\s+");
+    String[] old = current.trim().split("\\s+");
+    try {
+      int low = Integer.parseInt(parts[0]);
+      int high = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.parseInt(old[1]);
+      if (parts.length > 2 || low < 1024 || low > high || high > 65535) {
+        throw invalid(key, value, null);
+      }
+      return low + "\t" + high;
+    } catch (NumberFormatException e) {
+      throw invalid(key, value, e);
     }
   }
 

@@ -179,10 +179,12 @@ final class KernelState {
     if (link.master != null) {
       LinkState bridge = link.master;
       link.master = null;
+      link.hairpin = false;
       adjustBridgeMtu(bridge);
     }
     for (LinkState port : ports(link)) {
       port.master = null;
+      port.hairpin = false;
     }
     ns.links.remove(link.index);
     int index = link.index;

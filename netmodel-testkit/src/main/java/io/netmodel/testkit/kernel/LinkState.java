@@ -20,6 +20,11 @@ final class LinkState {
   MacAddress macAddress;
   /** The bridge this link is a port of, if any. */
   LinkState master;
+  /**
+   * For a bridge port: hairpin mode (the bridge may send a frame back out of the port it came
+   * in by). A port starts without it and loses it when it leaves its bridge.
+   */
+  boolean hairpin;
   /** The other end of a veth pair. */
   LinkState peer;
   /** The lower device of a macvlan, ipvlan or vlan, or the underlay of a vxlan. */

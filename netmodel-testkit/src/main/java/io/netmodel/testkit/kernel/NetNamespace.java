@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * One network namespace of the fake kernel: its links by index, addresses, main-table
- * routes, sysctls, neighbour and forwarding entries, netmodel's firewall rules. Mutable
+ * routes, sysctls, neighbour and forwarding entries, netmodel's firewall rules and published
+ * ports, the host ports its sockets hold. Mutable
  * under the kernel's lock.
  */
 final class NetNamespace {
@@ -35,6 +36,10 @@ final class NetNamespace {
   final List<ForwardingEntry> forwarding = new ArrayList<>();
   /** netmodel's firewall rules, by network name. */
   final TreeMap<String, Firewall.BridgeRules> firewall = new TreeMap<>();
+  /** netmodel's published ports, by endpoint key. */
+  final TreeMap<String, Firewall.PortRules> publications = new TreeMap<>();
+  /** Host ports held by bound sockets, in the order they were bound. */
+  final List<FakePorts.Held> heldPorts = new ArrayList<>();
 
   NetNamespace(NamespaceId id, Optional<String> name) {
     this.id = id;
