@@ -94,7 +94,7 @@ final class PortPublisher implements AutoCloseable {
     List<Firewall.PublishedPort> rules = new ArrayList<>();
     Firewall firewall = kernel.firewall(plumbing.host());
     try {
-      for (PortMapping mapping : asked) {
+      for (PortMapping mapping : ephemeralApart(asked)) {
         List<InetAddress> sandboxAddresses = sandboxAddresses(network, endpoint, mapping);
         PortMapping result =
             hold(mapping, binds(mapping, sandboxAddresses), holding, published, bound);
@@ -111,6 +111,27 @@ final class PortPublisher implements AutoCloseable {
       holding.forEach(Ports.HeldPort::close);
       throw e;
     }
+  }
+
+  /**
+   * The mappings with each ephemeral one for several sandbox ports split into one per port:
+   * as Docker does, each sandbox port of {@code -p 80-81} gets its own ephemeral host port.
+   */
+  private static List<PortMapping> ephemeralApart(List<PortMapping> asked) {
+    List<PortMapping> out = new ArrayList<>();
+    for (PortMapping mapping : asked) {
+      if (!mapping.isHostPortAny() || mapping.containerPorts().isSingle()) {
+        out.add(mapping);
+        continue;
+      }
+      for (int port = mapping.containerPorts().first();
+          port <= mapping.containerPorts().last();
+          port++) {
+        out.add(new PortMapping(
+            mapping.hostIp(), PortRange.ANY, PortRange.of(port), mapping.protocol()));
+      }
+    }
+    return out;
   }
 
   /**

@@ -832,6 +832,22 @@ public abstract class BridgeContract {
   }
 
   @Test
+  public void eachSandboxPortOfAnEphemeralRangeGetsAHostPortOfItsOwn() {
+    hostLoopbackUp();
+    net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
+        List.of(PortMapping.parse("127.0.0.1::80-81")))).withName("a"));
+
+    List<PortMapping> ports = net.sandbox("a").orElseThrow().endpoints().get(0).ports();
+    assertThat(ports).extracting(PortMapping::containerPorts)
+        .containsExactly(PortRange.of(80), PortRange.of(81));
+    assertThat(ports.get(0).hostPorts().first()).isNotEqualTo(ports.get(1).hostPorts().first());
+    try (NamespaceHandle a = net.openNamespace("a")) {
+      assertThat(answers(host(), ip("127.0.0.1"), ports.get(1).hostPorts().first(),
+          Protocol.TCP, a, 81)).isTrue();
+    }
+  }
+
+  @Test
   public void aHostPortPublishedAlreadyIsAConflictAndLeavesNothing() {
     net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
         List.of(PortMapping.parse("8080:80")))).withName("a"));
