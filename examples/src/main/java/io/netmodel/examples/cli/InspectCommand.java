@@ -12,7 +12,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Print one sandbox or network as JSON.")
+    description = {
+      "Print one sandbox or network as JSON.",
+      "A sandbox: Name, Id, Mode, Namespace, Endpoints (network, interface, MAC, addresses,"
+          + " gateways, published ports as held, aliases) and, in Docker's shape,"
+          + " NetworkSettings.Ports: {\"80/tcp\": [{\"HostIp\": \"0.0.0.0\", \"HostPort\":"
+          + " \"8080\"}]}. A network: as `network inspect` prints it."
+    })
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "A sandbox's or a network's name or id.")
   String name;

@@ -42,6 +42,9 @@ final class Json {
       endpoints.add(endpoint(e));
     }
     m.put("Endpoints", endpoints);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("Ports", PublishedPorts.settings(s.endpoints()));
+    m.put("NetworkSettings", settings);
     m.put("Created", s.created().toString());
     return m;
   }

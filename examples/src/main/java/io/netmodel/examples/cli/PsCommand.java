@@ -14,7 +14,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "ps",
     mixinStandardHelpOptions = true,
-    description = "List the sandboxes: name, mode, addresses, published ports.")
+    description = {
+      "List the sandboxes: name, mode, addresses, published ports.",
+      "PORTS is docker ps's column: HOST_IP:HOST_PORT->PORT/PROTO for each port held, IPv6"
+          + " addresses in brackets ([::]:8080->80/tcp), ports equal on both sides grouped into"
+          + " ranges; json: each sandbox as `inspect` prints it."
+    })
 final class PsCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
   String format = "table";
@@ -38,18 +43,17 @@ final class PsCommand implements Callable<Integer> {
       rows.add(new String[] {"NAME", "ID", "MODE", "ADDRESSES", "PORTS"});
       for (Sandbox s : sandboxes) {
         List<String> addresses = new ArrayList<>();
-        List<String> ports = new ArrayList<>();
         for (Endpoint e : s.endpoints()) {
           e.addresses().forEach(a -> addresses.add(a.toString()));
-          e.ports().forEach(p -> ports.add(p.toString()));
         }
+        String ports = PublishedPorts.display(s.endpoints());
         rows.add(
             new String[] {
               s.name(),
               s.shortId(),
               s.mode().toString(),
               addresses.isEmpty() ? "-" : String.join(",", addresses),
-              ports.isEmpty() ? "-" : String.join(",", ports)
+              ports.isEmpty() ? "-" : ports
             });
       }
       Table.print(rows);

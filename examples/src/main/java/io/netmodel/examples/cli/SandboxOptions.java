@@ -35,7 +35,13 @@ final class SandboxOptions {
   @Option(
       names = {"-p", "--publish"},
       paramLabel = "SPEC",
-      description = "Publish a port: [HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTO].")
+      description = {
+        "Publish a sandbox port on the host, as docker run -p does (repeatable; bridge"
+            + " networks only): [HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/tcp|udp|sctp],"
+            + " IPv6 host addresses in brackets. No HOST_IP: every address; no HOST_PORT or 0:"
+            + " a free ephemeral port; HOST_PORT-END for one CONTAINER_PORT: the first free"
+            + " port of the range. `ps` and `inspect` show the ports held."
+      })
   List<String> publish = new ArrayList<>();
 
   @Option(names = "--network-alias", paramLabel = "NAME", description = "Alias on the network.")
@@ -59,22 +65,24 @@ final class SandboxOptions {
     for (String spec : publish) {
       ports.add(PortMapping.parse(spec));
     }
+    if (!ports.isEmpty() && !(mode instanceof Bridge)) {
+      // Docker's words for its own refusal (container mode), for every mode but bridge here.
+      throw new IllegalArgumentException(
+          "conflicting options: port publishing (-p " + String.join(" -p ", publish)
+              + ") and network mode " + mode + ": only bridge networks publish ports");
+    }
     if (mode.network().isEmpty()) {
-      refuseFor(mode, endpoint, ports);
+      refuseFor(mode, endpoint);
     } else if (mode instanceof Bridge) {
       mode = ((Bridge) mode).withOptions(endpoint).withPublish(ports);
     } else {
-      if (!ports.isEmpty()) {
-        throw new IllegalArgumentException(
-            "port publishing (-p) needs a bridge network; network " + mode + " is not one");
-      }
       mode = mode.withEndpointOptions(endpoint);
     }
     SandboxSpec spec = SandboxSpec.of(mode);
     return name == null ? spec : spec.withName(name);
   }
 
-  private void refuseFor(NetworkMode mode, EndpointOptions endpoint, List<PortMapping> ports) {
+  private void refuseFor(NetworkMode mode, EndpointOptions endpoint) {
     List<String> given = new ArrayList<>();
     if (ip != null) {
       given.add("--ip");
@@ -84,9 +92,6 @@ final class SandboxOptions {
     }
     if (macAddress != null) {
       given.add("--mac-address");
-    }
-    if (!ports.isEmpty()) {
-      given.add("--publish");
     }
     if (!endpoint.aliases().isEmpty()) {
       given.add("--network-alias");

@@ -6,9 +6,11 @@ import io.netmodel.api.Endpoint;
 import io.netmodel.api.Networking;
 import io.netmodel.api.Sandbox;
 import io.netmodel.api.SandboxSpec;
+import io.netmodel.api.mode.Bridge;
 import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.IpPrefix;
+import io.netmodel.api.net.PortMapping;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
  * Bridge mode (bridge模式), Docker's default: each sandbox gets a veth pair, one end inside as
  * {@code eth0} with an address of the bridge's subnet and a default route via the gateway,
  * the other end a port of the host's bridge ({@code nm0}, netmodel's {@code docker0}). Two
- * sandboxes on it reach each other and the host, and the outside through NAT.
+ * sandboxes on it reach each other and the host, and the outside through NAT; a third, {@code
+ * web}, publishes its port 80 on the host's 8080 ({@code -p 8080:80}), which answers the outside.
  */
 final class BridgeChapter implements Chapter {
   static final String BRIDGE = "nm0";
@@ -31,6 +34,8 @@ final class BridgeChapter implements Chapter {
   static final String GATEWAY = "172.17.0.1";
   private static final int WEB_PORT = 80;
   private static final int OUTSIDE_PORT = 8080;
+  /** Docker's {@code -p 8080:80}: the host's port 8080 to web's port 80. */
+  private static final PortMapping PUBLISH = PortMapping.parse("8080:80");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -42,10 +47,16 @@ final class BridgeChapter implements Chapter {
     screen.line("so it can sit beside docker0), and for each container a veth pair, one end in");
     screen.line("the container's namespace as eth0, the other on the bridge. Containers get an");
     screen.line("address of the bridge's subnet and a default route via the bridge's address.");
+    screen.line("A published port (docker run -p 8080:80) sends the host's port 8080 on to the");
+    screen.line("container's port 80, so the outside reaches a container through the host.");
 
     Networking net = lab.networking();
     Sandbox b1 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b1"));
     Sandbox b2 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b2"));
+    Sandbox web =
+        net.createSandbox(
+            SandboxSpec.of(Bridge.defaultNetwork().withPublish(List.of(PUBLISH)))
+                .withName("web"));
     InetAddress b1Address = firstIpv4(b1).address();
     InetAddress b2Address = firstIpv4(b2).address();
     String b2Literal = b2Address.getHostAddress();
@@ -56,17 +67,22 @@ final class BridgeChapter implements Chapter {
             "docker run -itd --name=b1 busybox",
             "docker run -itd --name=b2 busybox",
             "docker exec -it b1 ifconfig",
-            "docker exec -it b1 ping -c1 " + b2Literal));
+            "docker exec -it b1 ping -c1 " + b2Literal,
+            "docker run -itd --name=web -p " + PUBLISH.hostPorts() + ":" + PUBLISH.containerPorts()
+                + " busybox httpd -f -p " + PUBLISH.containerPorts()));
     screen.commands(
         "netmodel (the default network is bridge):",
         List.of(
             "netmodel create --name b1",
             "netmodel create --name b2",
             "netmodel exec b1 -- ip addr",
-            "netmodel exec b1 -- ping -c1 " + b2Literal));
+            "netmodel exec b1 -- ping -c1 " + b2Literal,
+            "netmodel create --name web -p " + PUBLISH.hostPorts() + ":"
+                + PUBLISH.containerPorts()));
 
     try (NamespaceHandle inB1 = net.openNamespace("b1");
-        NamespaceHandle inB2 = net.openNamespace("b2")) {
+        NamespaceHandle inB2 = net.openNamespace("b2");
+        NamespaceHandle inWeb = net.openNamespace("web")) {
       NamespaceHandle host = lab.host();
       screen.blank();
       screen.output("ip addr        # inside b1", Ip.run(inB1, "addr"));
@@ -125,6 +141,19 @@ final class BridgeChapter implements Chapter {
         fromB1 = Tcp.connect(inB1, outside, server.port());
       }
       String hostOnUplink = Lab.addressOf(Lab.HOST_ADDRESS).getHostAddress();
+      InetAddress webAddress = firstIpv4(web).address();
+      int webPort = PUBLISH.containerPorts().first();
+      int hostPort = PUBLISH.hostPorts().first();
+      Tcp.Outcome toWeb;
+      try (Tcp.Server server = Tcp.listenTellingPeer(inWeb, webAddress, webPort)) {
+        toWeb = Tcp.connect(lab.outside(), Lab.addressOf(Lab.HOST_ADDRESS), hostPort);
+      }
+      String outsideLiteral = outside.getHostAddress();
+      String held =
+          web.endpoints().stream()
+              .flatMap(e -> e.ports().stream())
+              .map(PortMapping::toString)
+              .collect(Collectors.joining(", "));
       String forwarding = ipForward(host);
       String outsideTarget = outside.getHostAddress() + ":" + OUTSIDE_PORT;
 
@@ -162,7 +191,15 @@ final class BridgeChapter implements Chapter {
                   fromB1.connected() && fromB1.text().equals(Tcp.YOU_ARE + hostOnUplink),
                   "b1 (" + b1Address.getHostAddress() + ") → " + outsideTarget + ": "
                       + HostChapter.describe(fromB1) + "; the host itself: "
-                      + HostChapter.describe(fromHost) + "; host ip_forward=" + forwarding)));
+                      + HostChapter.describe(fromHost) + "; host ip_forward=" + forwarding),
+              Claim.of(
+                  "a published port answers from outside (-p " + PUBLISH.hostPorts() + ":"
+                      + PUBLISH.containerPorts() + ")",
+                  toWeb.connected() && toWeb.text().equals(Tcp.YOU_ARE + outsideLiteral),
+                  "outside (" + outsideLiteral + ") → " + hostOnUplink + ":" + hostPort
+                      + " → web (" + webAddress.getHostAddress() + ":" + webPort + "): "
+                      + HostChapter.describe(toWeb) + "; web publishes "
+                      + (held.isEmpty() ? "nothing" : held))));
     }
   }
 

@@ -483,6 +483,11 @@ class NetworkCommandsIT {
       return netmodel;
     }
 
+    /** The name of the throwaway host namespace, under {@code /run/netns}. */
+    String hostNamespace() {
+      return host;
+    }
+
     /** Runs {@code netmodel --state-dir … --netns-dir … ARGS} in the throwaway host. */
     Outcome run(String... args) throws Exception {
       List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host, "--"));

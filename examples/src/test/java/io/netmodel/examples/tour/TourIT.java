@@ -72,6 +72,7 @@ class TourIT {
         .contains("✓ nothing is reachable from none")
         .contains("✓ b1 reaches b2 over the bridge")
         .contains("✓ b1 reaches the outside through NAT: the outside sees the host's address")
+        .contains("✓ a published port answers from outside (-p 8080:80)")
         .contains("5. macvlan mode (MacVLAN模式)")
         .doesNotContain("5. macvlan mode (MacVLAN模式)  not yet")
         .contains("✓ mv1's eth0 is a macvlan on the host's eth0, its own MAC")
