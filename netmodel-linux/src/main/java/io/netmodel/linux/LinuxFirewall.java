@@ -222,7 +222,10 @@ final class LinuxFirewall implements Firewall {
     }
     change("add network " + rules.network(), Owner.NETWORK, rules.network(), wanted);
     if (!rules.internal()) {
-      enableForwarding();
+      enableForwarding("ipv4/ip_forward");
+      if (rules.subnets().stream().anyMatch(subnet -> !subnet.isIpv4())) {
+        enableForwarding("ipv6/conf/all/forwarding");
+      }
     }
     log.debug("firewall rules of network {} on {} installed ({} chains)", rules.network(),
         rules.bridge(), wanted.size());
@@ -596,11 +599,11 @@ final class LinuxFirewall implements Firewall {
     return out;
   }
 
-  /** Turns IPv4 forwarding on when it is off; never off. */
-  private void enableForwarding() {
-    if (!sysctls.get("ipv4/ip_forward").orElse("0").equals("1")) {
-      sysctls.set("ipv4/ip_forward", "1");
-      log.debug("net.ipv4.ip_forward turned on for bridge networks");
+  /** Turns forwarding ({@code key}) on when it is off; never off. */
+  private void enableForwarding(String key) {
+    if (!sysctls.get(key).orElse("0").equals("1")) {
+      sysctls.set(key, "1");
+      log.debug("net.{} turned on for bridge networks", key.replace('/', '.'));
     }
   }
 

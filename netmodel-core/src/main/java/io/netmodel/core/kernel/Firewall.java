@@ -53,9 +53,10 @@ import java.util.regex.Pattern;
  *       un-NATed (the host's {@code 127.0.0.1}, a sandbox reaching its own published port).
  * </ul>
  *
- * <p>Routed traffic needs IPv4 forwarding in the host namespace: {@link #addNetwork} turns
- * {@code net.ipv4.ip_forward} on for a network that is not internal (as Docker does), and
- * never turns it off.
+ * <p>Routed traffic needs forwarding in the host namespace: {@link #addNetwork} turns {@code
+ * net.ipv4.ip_forward} on for a network that is not internal, and {@code
+ * net.ipv6.conf.all.forwarding} too when it has an IPv6 subnet (as Docker does), and never
+ * turns them off.
  */
 public interface Firewall {
 

@@ -848,6 +848,31 @@ public abstract class BridgeContract {
   }
 
   @Test
+  public void aPortPublishedOnADualStackNetworkAnswersOverIpv6Too() {
+    net.createNetwork(
+        BridgeNetworkSpec.builder("dual")
+            .ipv4(IpamConfig.of(IpPrefix.parse("10.213.4.0/24")))
+            .ipv6(IpamConfig.of(IpPrefix.parse("fd00:213:4::/64")))
+            .build());
+    net.createSandbox(SandboxSpec.of(
+        Bridge.of("dual").withPublish(List.of(PortMapping.parse("8080:80")))).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("dual")).withName("b"));
+
+    try (NamespaceHandle a = net.openNamespace("a");
+        NamespaceHandle b = net.openNamespace("b")) {
+      assertThat(answers(host(), ip("fd00:213:4::1"), 8080, Protocol.TCP, a, 80))
+          .as("host -> [gateway]:8080 over IPv6").isTrue();
+      assertThat(answers(b, ip("fd00:213:4::1"), 8080, Protocol.TCP, a, 80))
+          .as("sibling -> [gateway]:8080 over IPv6").isTrue();
+      assertThat(answers(b, ip("10.213.4.1"), 8080, Protocol.UDP, a, 80))
+          .as("tcp only").isFalse();
+    }
+    assertThat(net.sandbox("a").orElseThrow().endpoints().get(0).ports())
+        .containsExactly(PortMapping.parse("8080:80/tcp"));
+    assertThat(kernel().sysctls(host()).get("ipv6/conf/all/forwarding")).contains("1");
+  }
+
+  @Test
   public void aHostPortPublishedAlreadyIsAConflictAndLeavesNothing() {
     net.createSandbox(SandboxSpec.of(Bridge.defaultNetwork().withPublish(
         List.of(PortMapping.parse("8080:80")))).withName("a"));

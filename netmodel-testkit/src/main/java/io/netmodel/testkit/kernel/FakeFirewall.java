@@ -13,7 +13,8 @@ import java.util.Objects;
  * be added before or after its bridge exists (an endpoint's ports that {@code 127.0.0.1}
  * reaches need it, see below). As the Linux port does, adding a network that is not
  * internal turns IPv4 forwarding on in the namespace through its sysctls (so every
- * interface's {@code ipv4/conf/X/forwarding} follows), and adding one without ICC turns on
+ * interface's {@code ipv4/conf/X/forwarding} follows), and IPv6 forwarding too when it has an
+ * IPv6 subnet, and adding one without ICC turns on
  * {@code bridge/bridge-nf-call-iptables} and {@code -ip6tables} (br_netfilter, which the fake
  * always has); nothing turns them off. Publishing an IPv4 port on every address or on a
  * loopback address turns on {@code ipv4/conf/B/route_localnet} of its bridge B first, so that
@@ -47,6 +48,9 @@ final class FakeFirewall implements Firewall {
       }
       if (!rules.internal()) {
         new FakeSysctls(state, ns).set(Sysctl.IP_FORWARD, "1");
+        if (rules.subnets().stream().anyMatch(subnet -> !subnet.isIpv4())) {
+          new FakeSysctls(state, ns).set(Sysctl.IPV6_CONF + "all/forwarding", "1");
+        }
       }
     }
   }
