@@ -15,13 +15,15 @@ import picocli.CommandLine.Option;
           + " each claim checked and marked, everything removed afterwards (unless --keep).",
       "It works in throwaway namespaces under a temporary directory (--state-dir and"
           + " --netns-dir do not apply) and never changes this machine's own network. Not"
-          + " root: it runs itself inside a user namespace.",
+          + " root: it runs itself inside a user namespace. With --fake it needs neither.",
       "Exit status: 0 when every claim holds, 1 when one does not, 125 when the tour cannot run."
     })
 final class TourCommand implements Callable<Integer> {
   @Option(
       names = "--fake",
-      description = "Run on the testkit's fake kernel (not available in this version).")
+      description =
+          "Run the same chapters and claims on the testkit's fake kernel, in memory: no root,"
+              + " no namespace, nothing on this machine touched.")
   boolean fake;
 
   @Option(

@@ -1,7 +1,5 @@
 package io.netmodel.examples.tour;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmodel.api.Endpoint;
 import io.netmodel.api.Networking;
 import io.netmodel.api.Sandbox;
@@ -11,11 +9,7 @@ import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.PortMapping;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +30,9 @@ final class BridgeChapter implements Chapter {
   private static final int OUTSIDE_PORT = 8080;
   /** Docker's {@code -p 8080:80}: the host's port 8080 to web's port 80. */
   private static final PortMapping PUBLISH = PortMapping.parse("8080:80");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
+  public void show(World world, Screen screen) throws Exception {
     screen.heading("4. bridge mode (桥接模式)");
     screen.line(
         "Docker's default, a NAT model: a bridge on the host (docker0; netmodel's is " + BRIDGE
@@ -50,7 +43,7 @@ final class BridgeChapter implements Chapter {
     screen.line("A published port (docker run -p 8080:80) sends the host's port 8080 on to the");
     screen.line("container's port 80, so the outside reaches a container through the host.");
 
-    Networking net = lab.networking();
+    Networking net = world.networking();
     Sandbox b1 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b1"));
     Sandbox b2 = net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("b2"));
     Sandbox web =
@@ -83,18 +76,18 @@ final class BridgeChapter implements Chapter {
     try (NamespaceHandle inB1 = net.openNamespace("b1");
         NamespaceHandle inB2 = net.openNamespace("b2");
         NamespaceHandle inWeb = net.openNamespace("web")) {
-      NamespaceHandle host = lab.host();
+      NamespaceHandle host = world.host();
       screen.blank();
-      screen.output("ip addr        # inside b1", Ip.run(inB1, "addr"));
-      screen.output("ip route       # inside b1", Ip.run(inB1, "route"));
+      screen.output("ip addr        # inside b1", world.ip(inB1, "addr"));
+      screen.output("ip route       # inside b1", world.ip(inB1, "route"));
       screen.output(
           "ip -br addr show " + BRIDGE + "           # on the host",
-          Ip.run(host, "-br", "addr", "show", BRIDGE));
+          world.ip(host, "-br", "addr", "show", BRIDGE));
       screen.output(
           "ip -br link show master " + BRIDGE + "    # on the host: the bridge's ports",
-          Ip.run(host, "-br", "link", "show", "master", BRIDGE));
+          world.ip(host, "-br", "link", "show", "master", BRIDGE));
 
-      List<Interface> seen = Ip.interfaces(inB1);
+      List<Interface> seen = world.interfaces(inB1);
       List<String> eth0 =
           seen.stream()
               .filter(i -> i.name().equals("eth0"))
@@ -107,46 +100,48 @@ final class BridgeChapter implements Chapter {
               && eth0.get(0).equals(endpointAddress)
               && SUBNET.contains(IpPrefix.parse(eth0.get(0)).address());
 
-      Optional<JsonNode> defaultRoute = defaultRoute(inB1);
-      String via = defaultRoute.map(r -> r.path("gateway").asText()).orElse("");
-      String dev = defaultRoute.map(r -> r.path("dev").asText()).orElse("");
-      List<String> onBridge = bridgeAddresses(host);
+      Optional<World.RouteEntry> defaultRoute =
+          world.routes(inB1).stream().filter(World.RouteEntry::isDefault).findFirst();
+      String via = defaultRoute.flatMap(World.RouteEntry::gateway).orElse("");
+      String dev = defaultRoute.map(World.RouteEntry::device).orElse("");
+      List<String> onBridge = bridgeAddresses(world, host);
       boolean routeViaGateway =
           via.equals(GATEWAY)
               && dev.equals("eth0")
               && onBridge.contains(GATEWAY + "/" + SUBNET.length());
 
-      List<Port> ports = ports(host);
-      int peer1 = peerIndex(inB1);
-      int peer2 = peerIndex(inB2);
+      List<Port> ports = ports(world, host);
+      int peer1 = peerIndex(world, inB1);
+      int peer2 = peerIndex(world, inB2);
       Optional<Port> port1 = ports.stream().filter(p -> p.index() == peer1).findFirst();
       Optional<Port> port2 = ports.stream().filter(p -> p.index() == peer2).findFirst();
 
       Tcp.Outcome toB2;
-      try (Tcp.Server server = Tcp.listen(inB2, b2Address, WEB_PORT, "hello from b2")) {
-        toB2 = Tcp.connect(inB1, b2Address, server.port());
+      try (World.Listener server = world.listen(inB2, b2Address, WEB_PORT, "hello from b2")) {
+        toB2 = world.connect(inB1, b2Address, server.port());
       }
-      InetAddress gateway = Lab.addressOf(GATEWAY + "/" + SUBNET.length());
+      InetAddress gateway = World.addressOf(GATEWAY + "/" + SUBNET.length());
       Tcp.Outcome toGateway;
       int gatewayPort;
-      try (Tcp.Server server = Tcp.listen(host, gateway, 0, "hello from the host")) {
+      try (World.Listener server = world.listen(host, gateway, 0, "hello from the host")) {
         gatewayPort = server.port();
-        toGateway = Tcp.connect(inB1, gateway, gatewayPort);
+        toGateway = world.connect(inB1, gateway, gatewayPort);
       }
-      InetAddress outside = Lab.addressOf(Lab.OUTSIDE_ADDRESS);
+      InetAddress outside = World.addressOf(World.OUTSIDE_ADDRESS);
       Tcp.Outcome fromHost;
       Tcp.Outcome fromB1;
-      try (Tcp.Server server = Tcp.listenTellingPeer(lab.outside(), outside, OUTSIDE_PORT)) {
-        fromHost = Tcp.connect(host, outside, server.port());
-        fromB1 = Tcp.connect(inB1, outside, server.port());
+      try (World.Listener server =
+          world.listenTellingPeer(world.outside(), outside, OUTSIDE_PORT)) {
+        fromHost = world.connect(host, outside, server.port());
+        fromB1 = world.connect(inB1, outside, server.port());
       }
-      String hostOnUplink = Lab.addressOf(Lab.HOST_ADDRESS).getHostAddress();
+      String hostOnUplink = World.addressOf(World.HOST_ADDRESS).getHostAddress();
       InetAddress webAddress = firstIpv4(web).address();
       int webPort = PUBLISH.containerPorts().first();
       int hostPort = PUBLISH.hostPorts().first();
       Tcp.Outcome toWeb;
-      try (Tcp.Server server = Tcp.listenTellingPeer(inWeb, webAddress, webPort)) {
-        toWeb = Tcp.connect(lab.outside(), Lab.addressOf(Lab.HOST_ADDRESS), hostPort);
+      try (World.Listener server = world.listenTellingPeer(inWeb, webAddress, webPort)) {
+        toWeb = world.connect(world.outside(), World.addressOf(World.HOST_ADDRESS), hostPort);
       }
       String outsideLiteral = outside.getHostAddress();
       String held =
@@ -154,7 +149,7 @@ final class BridgeChapter implements Chapter {
               .flatMap(e -> e.ports().stream())
               .map(PortMapping::toString)
               .collect(Collectors.joining(", "));
-      String forwarding = ipForward(host);
+      String forwarding = world.sysctl(host, "ipv4/ip_forward");
       String outsideTarget = outside.getHostAddress() + ":" + OUTSIDE_PORT;
 
       screen.claims(
@@ -214,63 +209,33 @@ final class BridgeChapter implements Chapter {
             () -> new TourException("sandbox " + sandbox.name() + " has no IPv4 address"));
   }
 
-  /** The default route inside {@code ns}, from {@code ip -j route show default}. */
-  private static Optional<JsonNode> defaultRoute(NamespaceHandle ns) {
-    JsonNode routes = json(Ip.run(ns, "-j", "route", "show", "default"), "route show default");
-    return routes.size() == 0 ? Optional.empty() : Optional.of(routes.get(0));
-  }
-
   /** The addresses of the bridge in the host namespace, {@code ADDRESS/PREFIXLEN}. */
-  private static List<String> bridgeAddresses(NamespaceHandle host) {
-    return Ip.parseInterfaces(Ip.run(host, "-j", "addr", "show", BRIDGE)).stream()
+  private static List<String> bridgeAddresses(World world, NamespaceHandle host) {
+    return world.interfaces(host).stream()
+        .filter(i -> i.name().equals(BRIDGE))
         .flatMap(i -> i.addresses().stream())
         .collect(Collectors.toList());
   }
 
-  /** The veths whose master is the bridge, from {@code ip -j -d link show master nm0}. */
-  private static List<Port> ports(NamespaceHandle host) {
+  /** The veths whose master is the bridge, as {@code ip -d link show master nm0} lists them. */
+  private static List<Port> ports(World world, NamespaceHandle host) {
     List<Port> result = new ArrayList<>();
-    for (JsonNode link :
-        json(Ip.run(host, "-j", "-d", "link", "show", "master", BRIDGE), "link show master")) {
-      if (link.path("linkinfo").path("info_kind").asText().equals("veth")) {
-        result.add(new Port(link.path("ifindex").asInt(), link.path("ifname").asText()));
+    for (World.LinkEntry link : world.links(host)) {
+      if (link.master().equals(Optional.of(BRIDGE)) && link.kind().equals("veth")) {
+        result.add(new Port(link.index(), link.name()));
       }
     }
     return result;
   }
 
   /** The index, in the host namespace, of the other end of {@code eth0} inside {@code ns}. */
-  private static int peerIndex(NamespaceHandle ns) {
-    JsonNode links = json(Ip.run(ns, "-j", "link", "show", "eth0"), "link show eth0");
-    if (links.size() != 1 || !links.get(0).has("link_index")) {
-      throw new TourException("`ip -j link show eth0` names no peer: " + links);
+  private static int peerIndex(World world, NamespaceHandle ns) {
+    List<World.LinkEntry> eth0 =
+        world.links(ns).stream().filter(l -> l.name().equals("eth0")).collect(Collectors.toList());
+    if (eth0.size() != 1 || eth0.get(0).linkIndex().isEmpty()) {
+      throw new TourException("`ip link show eth0` names no peer: " + eth0);
     }
-    return links.get(0).path("link_index").asInt();
-  }
-
-  /** net.ipv4.ip_forward as {@code ns} sees it: {@code /proc/sys/net} is per namespace. */
-  private static String ipForward(NamespaceHandle ns) throws Exception {
-    return ns.call(
-        () -> {
-          try {
-            Path key = Path.of("/proc/sys/net/ipv4/ip_forward");
-            return Files.readString(key, StandardCharsets.US_ASCII).strip();
-          } catch (IOException e) {
-            return "unreadable (" + e.getMessage() + ")";
-          }
-        });
-  }
-
-  private static JsonNode json(String text, String args) {
-    try {
-      JsonNode node = JSON.readTree(text.isBlank() ? "[]" : text);
-      if (!node.isArray()) {
-        throw new TourException("`ip -j " + args + "` did not print a JSON array: " + text);
-      }
-      return node;
-    } catch (IOException e) {
-      throw new TourException("`ip -j " + args + "` did not print JSON: " + e.getMessage(), e);
-    }
+    return eth0.get(0).linkIndex().getAsInt();
   }
 
   /** A port of the bridge: its index and name in the host namespace. */

@@ -6,5 +6,5 @@ package io.netmodel.examples.tour;
  * shows inside them, then checks the document's claims. Sandboxes stay until the tour ends.
  */
 interface Chapter {
-  void show(Lab lab, Screen screen) throws Exception;
+  void show(World world, Screen screen) throws Exception;
 }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class ContainerChapter implements Chapter {
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
+  public void show(World world, Screen screen) throws Exception {
     screen.heading("2. container mode (container模式)");
     screen.line("The new container shares the network namespace of an existing one: the same");
     screen.line("interfaces, IP and ports; the two containers' processes talk over lo.");
@@ -34,7 +34,7 @@ final class ContainerChapter implements Chapter {
             "netmodel create --network container:con1 --name con2",
             "netmodel exec con2 -- ip addr"));
 
-    Networking net = lab.networking();
+    Networking net = world.networking();
     Sandbox con1 =
         net.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("con1"));
     String con1Address =
@@ -49,18 +49,18 @@ final class ContainerChapter implements Chapter {
           net.createSandbox(SandboxSpec.of(NetworkMode.parse("container:con1")).withName("con2"));
       try (NamespaceHandle inCon2 = net.openNamespace("con2")) {
         screen.blank();
-        screen.output("ip addr        # inside con1", Ip.run(inCon1, "addr"));
-        screen.output("ip addr        # inside con2", Ip.run(inCon2, "addr"));
-        List<Interface> seen1 = Ip.interfaces(inCon1);
-        List<Interface> seen2 = Ip.interfaces(inCon2);
+        screen.output("ip addr        # inside con1", world.ip(inCon1, "addr"));
+        screen.output("ip addr        # inside con2", world.ip(inCon2, "addr"));
+        List<Interface> seen1 = world.interfaces(inCon1);
+        List<Interface> seen2 = world.interfaces(inCon2);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         Tcp.Outcome to1;
-        try (Tcp.Server server = Tcp.listen(inCon1, loopback, 0, "hello from con1")) {
-          to1 = Tcp.connect(inCon2, loopback, server.port());
+        try (World.Listener server = world.listen(inCon1, loopback, 0, "hello from con1")) {
+          to1 = world.connect(inCon2, loopback, server.port());
         }
         Tcp.Outcome to2;
-        try (Tcp.Server server = Tcp.listen(inCon2, loopback, 0, "hello from con2")) {
-          to2 = Tcp.connect(inCon1, loopback, server.port());
+        try (World.Listener server = world.listen(inCon2, loopback, 0, "hello from con2")) {
+          to2 = world.connect(inCon1, loopback, server.port());
         }
         screen.claims(
             List.of(

@@ -17,7 +17,7 @@ final class HostChapter implements Chapter {
   private static final int WEB_PORT = 80;
 
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
+  public void show(World world, Screen screen) throws Exception {
     screen.heading("1. host mode (主机模式)");
     screen.line("The container gets no network namespace of its own: it uses the host's");
     screen.line("interfaces, addresses and ports, as if it ran on the host itself.");
@@ -28,24 +28,24 @@ final class HostChapter implements Chapter {
         "netmodel:",
         List.of("netmodel create --network host --name host", "netmodel exec host -- ip addr"));
 
-    Networking net = lab.networking();
+    Networking net = world.networking();
     Sandbox host = net.createSandbox(SandboxSpec.of(NetworkMode.parse("host")).withName("host"));
     try (NamespaceHandle inside = net.openNamespace("host")) {
       screen.blank();
-      screen.output("ip addr        # inside sandbox host", Ip.run(inside, "addr"));
-      List<Interface> seen = Ip.interfaces(inside);
-      List<Interface> hosts = Ip.interfaces(lab.host());
-      InetAddress hostAddress = Lab.addressOf(Lab.HOST_ADDRESS);
+      screen.output("ip addr        # inside sandbox host", world.ip(inside, "addr"));
+      List<Interface> seen = world.interfaces(inside);
+      List<Interface> hosts = world.interfaces(world.host());
+      InetAddress hostAddress = World.addressOf(World.HOST_ADDRESS);
       Tcp.Outcome web;
-      try (Tcp.Server server = Tcp.listen(inside, hostAddress, WEB_PORT, "hello from host")) {
-        web = Tcp.connect(lab.outside(), hostAddress, server.port());
+      try (World.Listener server = world.listen(inside, hostAddress, WEB_PORT, "hello from host")) {
+        web = world.connect(world.outside(), hostAddress, server.port());
       }
       screen.claims(
           List.of(
               Claim.of(
                   "host lives in the host's network namespace",
-                  host.namespace().equals(lab.host().id()),
-                  host.namespace() + " = tour-host " + lab.host().id()),
+                  host.namespace().equals(world.host().id()),
+                  host.namespace() + " = tour-host " + world.host().id()),
               Claim.of(
                   "host sees the host's interfaces",
                   Interface.names(seen).equals(Interface.names(hosts)),

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -98,22 +100,62 @@ final class Ip {
     return result;
   }
 
-  /** The routes of the main table inside {@code ns}, from {@code ip -j route}. */
-  static List<String> routes(NamespaceHandle ns) {
-    return parseRoutes(run(ns, "-j", "route"));
+  /** The IPv4 routes of the main table inside {@code ns}, with their gateways. */
+  static List<World.RouteEntry> routeTable(NamespaceHandle ns) {
+    return parseRouteTable(run(ns, "-j", "route"));
   }
 
   /**
-   * Reads what {@code ip -j route} prints, one {@code DST dev DEV} per route.
+   * Reads what {@code ip -j route} prints, gateways included.
    *
    * @throws TourException if it is not a JSON array
    */
-  static List<String> parseRoutes(String json) {
-    List<String> result = new ArrayList<>();
+  static List<World.RouteEntry> parseRouteTable(String json) {
+    List<World.RouteEntry> result = new ArrayList<>();
     for (JsonNode route : parse(json, "-j route")) {
-      result.add(route.path("dst").asText() + " dev " + route.path("dev").asText());
+      Optional<String> gateway =
+          route.has("gateway") ? Optional.of(route.path("gateway").asText()) : Optional.empty();
+      result.add(
+          new World.RouteEntry(route.path("dst").asText(), gateway, route.path("dev").asText()));
     }
     return result;
+  }
+
+  /** The links inside {@code ns} with their kinds, from {@code ip -j -d link}. */
+  static List<World.LinkEntry> links(NamespaceHandle ns) {
+    return parseLinks(run(ns, "-j", "-d", "link"));
+  }
+
+  /**
+   * Reads what {@code ip -j -d link} prints.
+   *
+   * @throws TourException if it is not a JSON array
+   */
+  static List<World.LinkEntry> parseLinks(String json) {
+    List<World.LinkEntry> result = new ArrayList<>();
+    for (JsonNode link : parse(json, "-j -d link")) {
+      result.add(
+          new World.LinkEntry(
+              link.path("ifindex").asInt(),
+              link.path("ifname").asText(),
+              link.path("linkinfo").path("info_kind").asText(""),
+              link.path("address").asText(""),
+              link.has("link_index")
+                  ? OptionalInt.of(link.path("link_index").asInt())
+                  : OptionalInt.empty(),
+              link.has("master")
+                  ? Optional.of(link.path("master").asText())
+                  : Optional.empty()));
+    }
+    return result;
+  }
+
+  /** The link-layer address of {@code address}'s neighbour entry on {@code device}. */
+  static Optional<String> neighbour(NamespaceHandle ns, String address, String device) {
+    JsonNode entries = json(ns, "neigh", "show", address, "dev", device);
+    return entries.size() == 1 && entries.get(0).has("lladdr")
+        ? Optional.of(entries.get(0).path("lladdr").asText())
+        : Optional.empty();
   }
 
   private static JsonNode parse(String text, String args) {

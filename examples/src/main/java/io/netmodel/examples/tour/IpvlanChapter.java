@@ -1,6 +1,5 @@
 package io.netmodel.examples.tour;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netmodel.api.Networking;
 import io.netmodel.api.Sandbox;
 import io.netmodel.api.SandboxSpec;
@@ -28,9 +27,9 @@ final class IpvlanChapter implements Chapter {
   private static final IpPrefix PROBE_SUBNET = IpPrefix.parse("192.0.2.0/24");
 
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
-    Networking net = lab.networking();
-    ParentInterface parent = ParentInterface.parse(Lab.UPLINK);
+  public void show(World world, Screen screen) throws Exception {
+    Networking net = world.networking();
+    ParentInterface parent = ParentInterface.parse(World.UPLINK);
     // netmodel refuses a network whose driver the kernel lacks when it is made; the parent
     // exists, so a network that is made changes nothing in the kernel until a sandbox joins.
     try {
@@ -63,33 +62,32 @@ final class IpvlanChapter implements Chapter {
     screen.commands(
         "Docker and netmodel:",
         List.of(
-            "docker network create -d ipvlan " + subnetFlags + " -o parent=" + Lab.UPLINK + " "
+            "docker network create -d ipvlan " + subnetFlags + " -o parent=" + World.UPLINK + " "
                 + NETWORK,
             "docker run -itd --net=" + NETWORK + " --name=iv1 busybox",
-            "netmodel network create -d ipvlan " + subnetFlags + " -o parent=" + Lab.UPLINK
+            "netmodel network create -d ipvlan " + subnetFlags + " -o parent=" + World.UPLINK
                 + " " + NETWORK,
             "netmodel create --network " + NETWORK + " --name iv1"));
 
     try (NamespaceHandle inIv1 = net.openNamespace("iv1")) {
       screen.blank();
-      screen.output("ip -br link    # inside iv1", Ip.run(inIv1, "-br", "link"));
+      screen.output("ip -br link    # inside iv1", world.ip(inIv1, "-br", "link"));
       screen.output(
-          "ip -br link show " + Lab.UPLINK + "    # on the host: the parent",
-          Ip.run(lab.host(), "-br", "link", "show", Lab.UPLINK));
-      JsonNode device =
-          MacvlanChapter.onlyLink(Ip.json(inIv1, "-d", "link", "show", "eth0"), "iv1's eth0");
-      JsonNode parentLink =
-          MacvlanChapter.onlyLink(Ip.json(lab.host(), "link", "show", Lab.UPLINK), "the parent");
-      String kind = device.path("linkinfo").path("info_kind").asText("(none)");
-      String mac = device.path("address").asText();
-      String parentMac = parentLink.path("address").asText();
+          "ip -br link show " + World.UPLINK + "    # on the host: the parent",
+          world.ip(world.host(), "-br", "link", "show", World.UPLINK));
+      World.LinkEntry device = MacvlanChapter.onlyLink(world, inIv1, "eth0", "iv1's eth0");
+      World.LinkEntry parentLink =
+          MacvlanChapter.onlyLink(world, world.host(), World.UPLINK, "the parent");
+      String kind = device.kind().isEmpty() ? "(none)" : device.kind();
+      String mac = device.mac();
+      String parentMac = parentLink.mac();
       screen.claims(
           List.of(
               Claim.of(
-                  "iv1's eth0 is an ipvlan sharing the host " + Lab.UPLINK + "'s MAC",
+                  "iv1's eth0 is an ipvlan sharing the host " + World.UPLINK + "'s MAC",
                   kind.equals("ipvlan") && !mac.isEmpty() && mac.equals(parentMac)
                       && mac.equals(endpointMac),
-                  "iv1 eth0: " + kind + ", " + mac + "; host " + Lab.UPLINK + ": " + parentMac)));
+                  "iv1 eth0: " + kind + ", " + mac + "; host " + World.UPLINK + ": " + parentMac)));
     }
   }
 }

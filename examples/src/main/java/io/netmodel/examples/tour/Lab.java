@@ -25,20 +25,15 @@ import java.util.stream.Stream;
  * tour-host} that plays the machine (with {@code eth0} at the document's host address), a
  * namespace {@code tour-outside} that plays the rest of the network on the other end of that
  * link, and the {@link Networking} whose host is {@code tour-host}. The machine's own
- * namespace is never changed.
+ * namespace is never changed. The real kernel's {@link World}: {@code ip} shows and reads
+ * the namespaces, real sockets make the exchanges.
  *
  * <p>{@link #finish} removes it all: the sandboxes (those sharing another's namespace first),
  * then the networks but the default one, then the namespaces' directory and files (or, with
  * {@code --keep}, it prints how to); it runs once, from the tour or from the shutdown hook on
  * Ctrl-C, whichever comes first. Thread-safe.
  */
-final class Lab {
-  static final String HOST_NAMESPACE = "tour-host";
-  static final String OUTSIDE_NAMESPACE = "tour-outside";
-  /** The source document's host: 192.168.77.123/24. */
-  static final String HOST_ADDRESS = "192.168.77.123/24";
-  static final String OUTSIDE_ADDRESS = "192.168.77.1/24";
-  static final String UPLINK = "eth0";
+final class Lab implements World {
   // util-linux's umount; by its full path when it is there, so that a bare PATH cannot strand
   // the mount.
   private static final String UMOUNT =
@@ -72,8 +67,23 @@ final class Lab {
     }
   }
 
-  /** Whether {@link #finish} has run (from the tour, or from the shutdown hook). */
-  synchronized boolean isFinished() {
+  @Override
+  public String title() {
+    return "netmodel tour: Docker's network modes, as the source document shows them,"
+        + " on the real kernel";
+  }
+
+  @Override
+  public List<String> whereItLives() {
+    return List.of(
+        "A throwaway namespace, tour-host, plays the document's machine at " + HOST_ADDRESS
+            + ";",
+        "tour-outside is the network at the other end of its eth0 (" + OUTSIDE_ADDRESS + ").",
+        "Your own network is not touched. Everything lives under " + root + ".");
+  }
+
+  @Override
+  public synchronized boolean isFinished() {
     return finished;
   }
 
@@ -83,7 +93,8 @@ final class Lab {
    *
    * @throws TourException or a netmodel exception when a step fails
    */
-  synchronized void build() {
+  @Override
+  public synchronized void build() {
     if (finished) {
       throw new TourException("the tour was stopped");
     }
@@ -114,19 +125,81 @@ final class Lab {
             .build();
   }
 
-  /** The Networking whose host is {@code tour-host}. */
-  Networking networking() {
+  @Override
+  public Networking networking() {
     return networking;
   }
 
-  /** A handle on {@code tour-host}, the namespace that plays the machine. */
-  NamespaceHandle host() {
+  @Override
+  public NamespaceHandle host() {
     return host;
   }
 
-  /** A handle on {@code tour-outside}, the rest of the network seen from the host. */
-  NamespaceHandle outside() {
+  @Override
+  public NamespaceHandle outside() {
     return outside;
+  }
+
+  @Override
+  public String ip(NamespaceHandle ns, String... args) {
+    return Ip.run(ns, args);
+  }
+
+  @Override
+  public List<Interface> interfaces(NamespaceHandle ns) {
+    return Ip.interfaces(ns);
+  }
+
+  @Override
+  public List<RouteEntry> routes(NamespaceHandle ns) {
+    return Ip.routeTable(ns);
+  }
+
+  @Override
+  public List<LinkEntry> links(NamespaceHandle ns) {
+    return Ip.links(ns);
+  }
+
+  /** Read from {@code /proc/sys/net} on a thread inside {@code ns}: it is per namespace. */
+  @Override
+  public String sysctl(NamespaceHandle ns, String key) {
+    try {
+      return ns.call(
+          () -> {
+            try {
+              Path file = Path.of("/proc/sys/net").resolve(key);
+              return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+              return "unreadable (" + e.getMessage() + ")";
+            }
+          });
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public Optional<String> neighbour(NamespaceHandle ns, InetAddress address, String device) {
+    return Ip.neighbour(ns, address.getHostAddress(), device);
+  }
+
+  @Override
+  public Listener listen(NamespaceHandle ns, InetAddress address, int port, String greeting)
+      throws Exception {
+    return Tcp.listen(ns, address, port, greeting);
+  }
+
+  @Override
+  public Listener listenTellingPeer(NamespaceHandle ns, InetAddress address, int port)
+      throws Exception {
+    return Tcp.listenTellingPeer(ns, address, port);
+  }
+
+  @Override
+  public Tcp.Outcome connect(NamespaceHandle ns, InetAddress address, int port) {
+    return Tcp.connect(ns, address, port);
   }
 
   Path root() {
@@ -137,26 +210,13 @@ final class Lab {
     return netnsDirectory.resolve(name);
   }
 
-  static InetAddress addressOf(String prefix) {
-    String literal = prefix.substring(0, prefix.indexOf('/'));
-    String[] parts = literal.split("\\.");
-    byte[] bytes = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      bytes[i] = (byte) Integer.parseInt(parts[i]);
-    }
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("not an IPv4 address: " + prefix, e);
-    }
-  }
-
   /**
    * Ends the tour's world, once: removes everything, or with {@code keep} leaves it and prints
    * how to look around and how to remove it. A kept world is impossible inside the tour's own
    * user namespace, which ends with the tour; then it says so and removes everything.
    */
-  synchronized void finish(Screen screen, boolean keep) {
+  @Override
+  public synchronized void finish(Screen screen, boolean keep) {
     if (finished) {
       return;
     }

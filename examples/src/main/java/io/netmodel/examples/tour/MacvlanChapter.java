@@ -1,6 +1,5 @@
 package io.netmodel.examples.tour;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netmodel.api.Endpoint;
 import io.netmodel.api.Networking;
 import io.netmodel.api.Sandbox;
@@ -27,24 +26,25 @@ final class MacvlanChapter implements Chapter {
   static final String NETWORK = "lan";
   static final IpPrefix LAN = IpPrefix.parse("192.168.77.0/24");
   /** The LAN's gateway: tour-outside's address. */
-  static final String GATEWAY = Lab.OUTSIDE_ADDRESS.substring(0, Lab.OUTSIDE_ADDRESS.indexOf('/'));
+  static final String GATEWAY =
+      World.OUTSIDE_ADDRESS.substring(0, World.OUTSIDE_ADDRESS.indexOf('/'));
   /** The host's own address on the LAN, kept out of the network's allocations. */
-  static final String HOST = Lab.HOST_ADDRESS.substring(0, Lab.HOST_ADDRESS.indexOf('/'));
+  static final String HOST = World.HOST_ADDRESS.substring(0, World.HOST_ADDRESS.indexOf('/'));
   private static final int WEB_PORT = 80;
   private static final int OUTSIDE_PORT = 8080;
 
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
+  public void show(World world, Screen screen) throws Exception {
     screen.heading("5. macvlan mode (MacVLAN模式)");
     screen.line("The container goes straight onto the physical network: a macvlan device on the");
     screen.line("host's NIC (the parent) with a MAC address of its own and an address of the LAN,");
     screen.line("one more machine there, reached without NAT. Here the parent is the host's "
-        + Lab.UPLINK + ",");
+        + World.UPLINK + ",");
     screen.line("whose far end, tour-outside, is the LAN and its gateway " + GATEWAY + ".");
 
-    Networking net = lab.networking();
+    Networking net = world.networking();
     net.createNetwork(
-        MacvlanNetworkSpec.of(NETWORK, ParentInterface.parse(Lab.UPLINK))
+        MacvlanNetworkSpec.of(NETWORK, ParentInterface.parse(World.UPLINK))
             .withIpv4(
                 IpamConfig.of(LAN, IpAddresses.parse(GATEWAY))
                     .withAuxAddress("host", IpAddresses.parse(HOST))));
@@ -61,7 +61,7 @@ final class MacvlanChapter implements Chapter {
     screen.commands(
         "Docker (the document describes the mode, with no commands of its own):",
         List.of(
-            "docker network create -d macvlan " + subnetFlags + " -o parent=" + Lab.UPLINK
+            "docker network create -d macvlan " + subnetFlags + " -o parent=" + World.UPLINK
                 + " " + NETWORK,
             "docker run -itd --net=" + NETWORK + " --name=mv1 busybox",
             "docker run -itd --net=" + NETWORK + " --name=mv2 busybox",
@@ -70,7 +70,7 @@ final class MacvlanChapter implements Chapter {
     screen.commands(
         "netmodel:",
         List.of(
-            "netmodel network create -d macvlan " + subnetFlags + " -o parent=" + Lab.UPLINK
+            "netmodel network create -d macvlan " + subnetFlags + " -o parent=" + World.UPLINK
                 + " " + NETWORK,
             "netmodel create --network " + NETWORK + " --name mv1",
             "netmodel create --network " + NETWORK + " --name mv2",
@@ -79,22 +79,22 @@ final class MacvlanChapter implements Chapter {
 
     try (NamespaceHandle inMv1 = net.openNamespace("mv1");
         NamespaceHandle inMv2 = net.openNamespace("mv2")) {
-      NamespaceHandle host = lab.host();
-      NamespaceHandle outside = lab.outside();
+      NamespaceHandle host = world.host();
+      NamespaceHandle outside = world.outside();
       screen.blank();
-      screen.output("ip addr        # inside mv1", Ip.run(inMv1, "addr"));
-      screen.output("ip route       # inside mv1", Ip.run(inMv1, "route"));
+      screen.output("ip addr        # inside mv1", world.ip(inMv1, "addr"));
+      screen.output("ip route       # inside mv1", world.ip(inMv1, "route"));
       screen.output(
-          "ip -br link show " + Lab.UPLINK + "    # on the host: the parent, its own MAC",
-          Ip.run(host, "-br", "link", "show", Lab.UPLINK));
+          "ip -br link show " + World.UPLINK + "    # on the host: the parent, its own MAC",
+          world.ip(host, "-br", "link", "show", World.UPLINK));
 
-      JsonNode device = onlyLink(Ip.json(inMv1, "-d", "link", "show", "eth0"), "mv1's eth0");
-      JsonNode parent = onlyLink(Ip.json(host, "link", "show", Lab.UPLINK), "the host's eth0");
-      String kind = device.path("linkinfo").path("info_kind").asText("(none)");
-      String mac = device.path("address").asText();
-      String parentMac = parent.path("address").asText();
-      int linkIndex = device.path("link_index").asInt(-1);
-      int parentIndex = parent.path("ifindex").asInt(-2);
+      World.LinkEntry device = onlyLink(world, inMv1, "eth0", "mv1's eth0");
+      World.LinkEntry parent = onlyLink(world, host, World.UPLINK, "the host's eth0");
+      String kind = device.kind().isEmpty() ? "(none)" : device.kind();
+      String mac = device.mac();
+      String parentMac = parent.mac();
+      int linkIndex = device.linkIndex().orElse(-1);
+      int parentIndex = parent.index();
       boolean ownMac =
           kind.equals("macvlan")
               && linkIndex == parentIndex
@@ -103,15 +103,19 @@ final class MacvlanChapter implements Chapter {
               && mac.equals(mv1Endpoint.macAddress().toString());
 
       List<String> eth0 =
-          Ip.parseInterfaces(Ip.run(inMv1, "-j", "addr", "show", "eth0")).stream()
+          world.interfaces(inMv1).stream()
+              .filter(i -> i.name().equals("eth0"))
               .flatMap(i -> i.addresses().stream())
               .filter(a -> a.indexOf(':') < 0)
               .collect(Collectors.toList());
       String endpointAddress = ipv4(mv1Endpoint).toString();
-      JsonNode defaultRoutes = Ip.json(inMv1, "route", "show", "default");
+      List<World.RouteEntry> defaultRoutes =
+          world.routes(inMv1).stream()
+              .filter(World.RouteEntry::isDefault)
+              .collect(Collectors.toList());
       String via =
-          defaultRoutes.size() == 1 ? defaultRoutes.get(0).path("gateway").asText() : "";
-      String dev = defaultRoutes.size() == 1 ? defaultRoutes.get(0).path("dev").asText() : "";
+          defaultRoutes.size() == 1 ? defaultRoutes.get(0).gateway().orElse("") : "";
+      String dev = defaultRoutes.size() == 1 ? defaultRoutes.get(0).device() : "";
       boolean onTheLan =
           eth0.equals(List.of(endpointAddress))
               && LAN.contains(mv1Address)
@@ -121,18 +125,17 @@ final class MacvlanChapter implements Chapter {
               && dev.equals("eth0");
 
       Tcp.Outcome toMv2;
-      try (Tcp.Server server = Tcp.listen(inMv2, mv2Address, WEB_PORT, "hello from mv2")) {
-        toMv2 = Tcp.connect(inMv1, mv2Address, server.port());
+      try (World.Listener server = world.listen(inMv2, mv2Address, WEB_PORT, "hello from mv2")) {
+        toMv2 = world.connect(inMv1, mv2Address, server.port());
       }
 
       InetAddress gateway = IpAddresses.parse(GATEWAY);
       Tcp.Outcome toOutside;
-      try (Tcp.Server server = Tcp.listenTellingPeer(outside, gateway, OUTSIDE_PORT)) {
-        toOutside = Tcp.connect(inMv1, gateway, server.port());
+      try (World.Listener server = world.listenTellingPeer(outside, gateway, OUTSIDE_PORT)) {
+        toOutside = world.connect(inMv1, gateway, server.port());
       }
       // How the LAN knows mv1: the outside's neighbour entry, learnt from mv1's own frames.
-      JsonNode neighbours = Ip.json(outside, "neigh", "show", mv1Literal, "dev", Lab.UPLINK);
-      String seenMac = neighbours.size() == 1 ? neighbours.get(0).path("lladdr").asText() : "";
+      String seenMac = world.neighbour(outside, mv1Address, World.UPLINK).orElse("");
       boolean direct =
           toOutside.connected()
               && toOutside.text().equals(Tcp.YOU_ARE + mv1Literal)
@@ -140,19 +143,19 @@ final class MacvlanChapter implements Chapter {
 
       Tcp.Outcome fromOutside;
       Tcp.Outcome fromHost;
-      try (Tcp.Server server = Tcp.listen(inMv1, mv1Address, WEB_PORT, "hello from mv1")) {
-        fromOutside = Tcp.connect(outside, mv1Address, server.port());
-        fromHost = Tcp.connect(host, mv1Address, server.port());
+      try (World.Listener server = world.listen(inMv1, mv1Address, WEB_PORT, "hello from mv1")) {
+        fromOutside = world.connect(outside, mv1Address, server.port());
+        fromHost = world.connect(host, mv1Address, server.port());
       }
       String mv1Target = mv1Literal + ":" + WEB_PORT;
 
       screen.claims(
           List.of(
               Claim.of(
-                  "mv1's eth0 is a macvlan on the host's " + Lab.UPLINK + ", its own MAC",
+                  "mv1's eth0 is a macvlan on the host's " + World.UPLINK + ", its own MAC",
                   ownMac,
                   "mv1 eth0: " + kind + " on the host's index " + linkIndex + ", " + mac + "; host "
-                      + Lab.UPLINK + ": index " + parentIndex + ", " + parentMac),
+                      + World.UPLINK + ": index " + parentIndex + ", " + parentMac),
               Claim.of(
                   "mv1 has an address of the LAN " + LAN + ", default via " + GATEWAY,
                   onTheLan,
@@ -171,7 +174,7 @@ final class MacvlanChapter implements Chapter {
                       + "; the outside's neighbour " + mv1Literal + " is "
                       + (seenMac.isEmpty() ? "unknown" : seenMac)),
               Claim.of(
-                  "the host cannot reach mv1 through " + Lab.UPLINK + " (macvlan's rule)",
+                  "the host cannot reach mv1 through " + World.UPLINK + " (macvlan's rule)",
                   // Only telling when mv1's server does answer someone else on the LAN.
                   fromOutside.connected() && !fromHost.connected(),
                   mv1Target + " answers the outside (" + HostChapter.describe(fromOutside)
@@ -198,8 +201,10 @@ final class MacvlanChapter implements Chapter {
             () -> new TourException("endpoint on " + endpoint.network() + " has no IPv4 address"));
   }
 
-  /** The one link of what {@code ip -j link show NAME} printed. */
-  static JsonNode onlyLink(JsonNode links, String what) {
+  /** The one link named {@code name} inside {@code ns}. */
+  static World.LinkEntry onlyLink(World world, NamespaceHandle ns, String name, String what) {
+    List<World.LinkEntry> links =
+        world.links(ns).stream().filter(l -> l.name().equals(name)).collect(Collectors.toList());
     if (links.size() != 1) {
       throw new TourException("`ip link` shows " + links.size() + " links for " + what);
     }

@@ -6,6 +6,7 @@ import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.namespace.NamespaceHandle;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * None mode (none模式): a namespace of its own with nothing configured: only {@code lo}, no
@@ -15,7 +16,7 @@ final class NoneChapter implements Chapter {
   private static final int OUTSIDE_PORT = 8080;
 
   @Override
-  public void show(Lab lab, Screen screen) throws Exception {
+  public void show(World world, Screen screen) throws Exception {
     screen.heading("3. none mode (none模式)");
     screen.line("The container has a network namespace of its own, and nothing is configured");
     screen.line("in it: no network card, no IP, no route.");
@@ -30,21 +31,24 @@ final class NoneChapter implements Chapter {
             "netmodel exec none -- ip addr",
             "netmodel exec none -- ip route"));
 
-    Networking net = lab.networking();
+    Networking net = world.networking();
     net.createSandbox(SandboxSpec.of(NetworkMode.parse("none")).withName("none"));
     try (NamespaceHandle inside = net.openNamespace("none")) {
       screen.blank();
-      screen.output("ip addr        # inside none", Ip.run(inside, "addr"));
-      screen.output("ip route       # inside none", Ip.run(inside, "route"));
-      List<Interface> seen = Ip.interfaces(inside);
-      List<String> routes = Ip.routes(inside);
-      InetAddress outside = Lab.addressOf(Lab.OUTSIDE_ADDRESS);
+      screen.output("ip addr        # inside none", world.ip(inside, "addr"));
+      screen.output("ip route       # inside none", world.ip(inside, "route"));
+      List<Interface> seen = world.interfaces(inside);
+      List<String> routes =
+          world.routes(inside).stream()
+              .map(World.RouteEntry::toString)
+              .collect(Collectors.toList());
+      InetAddress outside = World.addressOf(World.OUTSIDE_ADDRESS);
       Tcp.Outcome fromHost;
       Tcp.Outcome fromNone;
-      try (Tcp.Server server =
-          Tcp.listen(lab.outside(), outside, OUTSIDE_PORT, "hello from outside")) {
-        fromHost = Tcp.connect(lab.host(), outside, server.port());
-        fromNone = Tcp.connect(inside, outside, server.port());
+      try (World.Listener server =
+          world.listen(world.outside(), outside, OUTSIDE_PORT, "hello from outside")) {
+        fromHost = world.connect(world.host(), outside, server.port());
+        fromNone = world.connect(inside, outside, server.port());
       }
       String target = outside.getHostAddress() + ":" + OUTSIDE_PORT;
       screen.claims(

@@ -12,7 +12,7 @@ record NotYetChapter(String heading) implements Chapter {
   }
 
   @Override
-  public void show(Lab lab, Screen screen) {
+  public void show(World world, Screen screen) {
     screen.notYet(heading);
   }
 }

@@ -1,7 +1,5 @@
 package io.netmodel.examples.tour;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,13 +31,14 @@ final class Screen {
     this.colour = colour;
   }
 
-  /** The screen on this process's stdout. */
+  /**
+   * The screen on {@link System#out} as it is now: its text encoded as UTF-8 and written to
+   * it as bytes, which a PrintStream passes on unchanged.
+   */
   static Screen onStdout() {
     String noColour = System.getenv("NO_COLOR");
     boolean terminal = System.console() != null && (noColour == null || noColour.isEmpty());
-    return new Screen(
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
-        terminal);
+    return new Screen(new PrintStream(System.out, true, StandardCharsets.UTF_8), terminal);
   }
 
   void title(String text) {

@@ -29,7 +29,7 @@ final class Tcp {
    * A server listening inside a namespace, answering each connection with one line made from
    * the address the connection came from.
    */
-  static final class Server implements AutoCloseable {
+  static final class Server implements World.Listener {
     private final ServerSocket socket;
     private final Thread acceptor;
 
@@ -40,7 +40,8 @@ final class Tcp {
       acceptor.start();
     }
 
-    int port() {
+    @Override
+    public int port() {
       return socket.getLocalPort();
     }
 

@@ -4,6 +4,7 @@ import io.netmodel.api.NetmodelException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * {@code netmodel tour}: the source document's walkthrough of Docker's network modes, live.
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Everything happens in a throwaway world of namespaces under a temporary directory (see
  * {@link Lab}); the machine's own network is never changed. It is removed at the end, also
  * on failure and on Ctrl-C, unless {@code --keep}. Without CAP_NET_ADMIN and CAP_SYS_ADMIN
- * the tour runs itself again inside a user namespace. Not thread-safe: one tour at a time
- * per JVM.
+ * the tour runs itself again inside a user namespace. With {@link TourOptions#fake()} the
+ * same chapters check the same claims on the testkit's fake kernel (see {@link FakeLab}):
+ * no root, no namespace, nothing of the machine touched, on any OS. Not thread-safe: one
+ * tour at a time per JVM.
  */
 public final class Tour {
   /** Every claim held. */
@@ -47,11 +50,7 @@ public final class Tour {
   /** Runs the tour as {@code options} say and returns the exit status. */
   public static int run(TourOptions options) {
     if (options.fake()) {
-      System.err.println(
-          "netmodel tour: --fake needs the testkit's fake kernel, which is not available in"
-              + " this version; run the tour as root, or as a user who may make user"
-              + " namespaces");
-      return EXIT_NETMODEL;
+      return runHere(Screen.onStdout(), options.keep(), FakeLab::create);
     }
     if (!Privileges.canMakeNamespaces()) {
       if (UserNamespaceLauncher.isRelaunched()) {
@@ -62,17 +61,16 @@ public final class Tour {
       }
       return UserNamespaceLauncher.relaunch(System.err);
     }
-    return runHere(Screen.onStdout(), options.keep());
+    return runHere(Screen.onStdout(), options.keep(), Lab::open);
   }
 
-  private static int runHere(Screen screen, boolean keep) {
-    screen.title("netmodel tour: Docker's network modes, as the source document shows them,"
-        + " on the real kernel");
-    AtomicReference<Lab> made = new AtomicReference<>();
+  /** Runs every chapter in the world {@code open} makes, which this method builds and ends. */
+  private static int runHere(Screen screen, boolean keep, Supplier<World> open) {
+    AtomicReference<World> made = new AtomicReference<>();
     Thread onSignal =
         new Thread(
             () -> {
-              Lab lab = made.get();
+              World lab = made.get();
               if (lab != null && !lab.isFinished()) {
                 screen.flush();
                 System.err.println(
@@ -83,10 +81,11 @@ public final class Tour {
             "tour-cleanup");
     Runtime.getRuntime().addShutdownHook(onSignal);
     int status;
-    Lab lab = null;
+    World lab = null;
     try {
-      lab = Lab.open();
+      lab = open.get();
       made.set(lab);
+      screen.title(lab.title());
       lab.build();
       introduce(lab, screen);
       for (Chapter chapter : chapters()) {
@@ -114,15 +113,13 @@ public final class Tour {
     return status;
   }
 
-  private static void introduce(Lab lab, Screen screen) {
+  private static void introduce(World world, Screen screen) {
     screen.heading("The host (宿主机)");
-    screen.line("A throwaway namespace, tour-host, plays the document's machine at "
-        + Lab.HOST_ADDRESS + ";");
-    screen.line("tour-outside is the network at the other end of its eth0 ("
-        + Lab.OUTSIDE_ADDRESS + ").");
-    screen.line("Your own network is not touched. Everything lives under " + lab.root() + ".");
+    for (String line : world.whereItLives()) {
+      screen.line(line);
+    }
     screen.blank();
-    screen.output("ip addr        # on the host (tour-host)", Ip.run(lab.host(), "addr"));
+    screen.output("ip addr        # on the host (tour-host)", world.ip(world.host(), "addr"));
   }
 
   /** One line saying what failed and why, without a stack trace. */

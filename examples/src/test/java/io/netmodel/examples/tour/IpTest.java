@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,16 +38,41 @@ class IpTest {
   @ParameterizedTest
   @ValueSource(strings = {"[]", "", "\n"})
   void readsNoRoutesFromAnEmptyTable(String printed) {
-    assertThat(Ip.parseRoutes(printed)).isEmpty();
+    assertThat(Ip.parseRouteTable(printed)).isEmpty();
   }
 
   @Test
-  void readsRoutesAsDestinationAndDevice() {
+  void readsRoutesWithTheirGatewaysAndDevices() {
     String printed =
-        "[{\"dst\":\"192.168.77.0/24\",\"dev\":\"eth0\",\"protocol\":\"kernel\","
+        "[{\"dst\":\"default\",\"gateway\":\"172.17.0.1\",\"dev\":\"eth0\",\"flags\":[]},"
+            + "{\"dst\":\"192.168.77.0/24\",\"dev\":\"eth0\",\"protocol\":\"kernel\","
             + "\"scope\":\"link\",\"prefsrc\":\"192.168.77.123\",\"flags\":[]}]";
 
-    assertThat(Ip.parseRoutes(printed)).containsExactly("192.168.77.0/24 dev eth0");
+    List<World.RouteEntry> routes = Ip.parseRouteTable(printed);
+
+    assertThat(routes)
+        .containsExactly(
+            new World.RouteEntry("default", Optional.of("172.17.0.1"), "eth0"),
+            new World.RouteEntry("192.168.77.0/24", Optional.empty(), "eth0"));
+    assertThat(routes.get(0).isDefault()).isTrue();
+    assertThat(routes).map(World.RouteEntry::toString)
+        .containsExactly("default via 172.17.0.1 dev eth0", "192.168.77.0/24 dev eth0");
+  }
+
+  @Test
+  void readsLinksWithKindPeerAndMaster() {
+    // What iproute2 6.1 prints for `ip -j -d link` (trimmed) on a host with a bridge port.
+    String printed =
+        "[{\"ifindex\":1,\"ifname\":\"lo\",\"address\":\"00:00:00:00:00:00\"},"
+            + "{\"ifindex\":5,\"link_index\":2,\"ifname\":\"vethb1\",\"master\":\"nm0\","
+            + "\"address\":\"9a:2c:11:00:00:01\",\"linkinfo\":{\"info_kind\":\"veth\"}}]";
+
+    assertThat(Ip.parseLinks(printed))
+        .containsExactly(
+            new World.LinkEntry(
+                1, "lo", "", "00:00:00:00:00:00", OptionalInt.empty(), Optional.empty()),
+            new World.LinkEntry(
+                5, "vethb1", "veth", "9a:2c:11:00:00:01", OptionalInt.of(2), Optional.of("nm0")));
   }
 
   @ParameterizedTest
