@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * published host ports held by bound sockets ({@link LinuxPorts}).
  *
  * <p>One {@code NETLINK_ROUTE} socket is opened inside each namespace the port works in (on a
- * thread that entered it) and then used from any thread. A socket holds its namespace alive,
+ * thread that entered it; for a namespace the port creates, in the same task that creates it) and
+ * then used from any thread. A socket holds its namespace alive,
  * so the socket of a namespace is closed before the namespace is deleted, and at most {@value
  * #MAX_CHANNELS} are kept (least recently used closed first). The same holds for the one
  * {@code NETLINK_NETFILTER} socket a namespace's firewall uses. Thread-safe.
@@ -185,17 +186,36 @@ final class LinuxKernel implements Kernel {
     }
     NetlinkClient opened;
     try {
-      opened = ns.call(() -> new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE)));
+      opened = ns.call(LinuxKernel::openRouteClient);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot open a netlink socket in namespace " + id, e);
     }
+    return keep(id, opened, false);
+  }
+
+  /** A rtnetlink client on a socket opened in the calling thread's namespace. */
+  private static NetlinkClient openRouteClient() {
+    return new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
+  }
+
+  /**
+   * Keeps {@code opened} as the client of namespace {@code id} and returns the client to use: the
+   * one already kept if another thread was first, unless {@code fresh} (the namespace was just
+   * created, so a client kept under its id belongs to a deleted namespace whose id was reused).
+   * Closes the least recently used client past {@link #MAX_CHANNELS}.
+   */
+  private NetlinkClient keep(NamespaceId id, NetlinkClient opened, boolean fresh) {
     synchronized (channels) {
-      NetlinkClient raced = channels.putIfAbsent(id, opened);
-      if (raced != null) {
+      NetlinkClient previous = channels.get(id);
+      if (previous != null && !fresh) {
         opened.close();
-        return raced;
+        return previous;
+      }
+      channels.put(id, opened);
+      if (previous != null) {
+        previous.close();
       }
       if (channels.size() > MAX_CHANNELS) {
         var eldest = channels.entrySet().iterator().next();
@@ -258,9 +278,17 @@ final class LinuxKernel implements Kernel {
       return namespaces.directory();
     }
 
+    /**
+     * Creates the namespace and opens its netlink socket inside it in the same task on the
+     * namespace thread: every new namespace is worked in at once, and a second trip to a
+     * namespace thread costs as much as opening the socket itself.
+     */
     @Override
     public NamespaceHandle create(String name) {
-      return namespaces.create(name);
+      LinuxNamespaces.Created<NetlinkClient> created =
+          namespaces.create(name, LinuxKernel::openRouteClient, NetlinkClient::close);
+      keep(created.handle().id(), created.value(), true);
+      return created.handle();
     }
 
     @Override

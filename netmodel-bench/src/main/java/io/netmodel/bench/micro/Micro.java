@@ -45,6 +45,7 @@ public final class Micro {
   private static final String HANDLE_CALL = PACKAGE + ".NamespaceRoundTrip.handleCall";
   private static final String RAW_SETNS = PACKAGE + ".NamespaceRoundTrip.rawSetnsPair";
   private static final String HANDOFF = PACKAGE + ".NamespaceRoundTrip.plainThreadHandoff";
+  private static final String AFTER_IDLE = PACKAGE + ".NamespaceRoundTrip.handleCallAfterIdle";
 
   private Micro() {}
 
@@ -161,6 +162,17 @@ public final class Micro {
                   + " %.3f us",
               handoff.getScore(),
               call.getScore() - raw.getScore() - handoff.getScore()));
+    }
+    Result<?> afterIdle = scores.get(AFTER_IDLE);
+    if (afterIdle != null && inMicros(afterIdle)) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  the same call after %d us of the caller's own work (as in an attach): %.3f us,"
+                  + " %.3f us over the raw setns pair",
+              NamespaceRoundTrip.CallerAtWork.WORK_MICROS,
+              afterIdle.getScore(),
+              afterIdle.getScore() - raw.getScore()));
     }
   }
 

@@ -65,6 +65,34 @@ public class NamespaceRoundTrip {
     return handle.call(() -> 1);
   }
 
+  /**
+   * {@code NamespaceHandle.call} as an attach makes it: after the caller has worked on its own for
+   * {@value CallerAtWork#WORK_MICROS} µs (state files, IPAM), so the library thread has gone idle
+   * and, on a virtual machine, its vCPU may have halted. The work is in an invocation set-up, not
+   * timed. In a back-to-back loop ({@link #handleCall}) both threads stay hot, which an attach
+   * never sees.
+   */
+  @Benchmark
+  public Integer handleCallAfterIdle(CallerAtWork work) throws Exception {
+    return handle.call(() -> 1);
+  }
+
+  /** The caller's own work between two namespace tasks, as a busy wait on its thread. */
+  @State(Scope.Thread)
+  public static class CallerAtWork {
+    /** How long the caller works between two tasks. */
+    public static final long WORK_MICROS = 500;
+
+    /** Works (spins) for {@link #WORK_MICROS}; not part of the timed call. */
+    @Setup(Level.Invocation)
+    public void work() {
+      long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(WORK_MICROS);
+      while (System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
   /** The floor: {@code setns(target)} and {@code setns(home)} on this thread. */
   @Benchmark
   public void rawSetnsPair() {

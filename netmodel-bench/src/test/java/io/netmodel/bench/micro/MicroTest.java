@@ -21,6 +21,7 @@ class MicroTest {
           "MessageCodec.decodeNewLink",
           "MessageCodec.encodeVethWithPeer",
           "NamespaceRoundTrip.handleCall",
+          "NamespaceRoundTrip.handleCallAfterIdle",
           "NamespaceRoundTrip.plainThreadHandoff",
           "NamespaceRoundTrip.rawSetnsPair",
           "NetlinkRoundTrip.getLinkByIndex",

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: sends may come from any thread; receives are serialised. {@link #close()} is
  * idempotent and wakes a thread blocked in {@link #receive()}, which then fails with {@link
- * IllegalStateException}. Native memory is held in a few reused direct buffers.
+ * IllegalStateException}. A socket holds no native memory of its own: each call borrows direct
+ * buffers from a pool shared by all sockets, so that opening a socket (one per namespace) touches
+ * no fresh memory.
  */
 public final class NetlinkSocket implements NetlinkTransport {
   // bits/socket.h (glibc): address family, socket level and socket types.
@@ -46,14 +48,21 @@ public final class NetlinkSocket implements NetlinkTransport {
 
   // linux/netlink.h: struct sockaddr_nl is {u16 nl_family, u16 nl_pad, u32 nl_pid,
   // u32 nl_groups}.
-  private static final int SOCKADDR_NL_SIZE = 12;
   private static final int NL_PID_OFFSET = 4;
 
   /** The socket buffer sizes asked for; the kernel doubles them for its bookkeeping. */
   static final int BUFFER_BYTES = 1 << 20;
 
-  /** The receive buffer to start with: the kernel's dump chunks stay below 32 KiB. */
-  private static final int INITIAL_RECEIVE_BYTES = 64 * 1024;
+  /**
+   * The kernel's address (port id 0, no groups): the destination of every send, and the address
+   * to bind to (port id 0 lets the kernel choose). Filled once here and never written again, so
+   * that concurrent system calls may read it.
+   */
+  private static final ByteBuffer KERNEL = sockaddrNl(0);
+
+  /** The 8-byte increment written to the eventfd to wake a receiver; never written again. */
+  private static final ByteBuffer ONE =
+      ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(0, 1L);
 
   private final int fd;
   private final int wakeFd;
@@ -65,28 +74,12 @@ public final class NetlinkSocket implements NetlinkTransport {
   private final ReentrantLock sendLock = new ReentrantLock();
   private final ReentrantLock receiveLock = new ReentrantLock();
 
-  // Guarded by sendLock.
-  private final ByteBuffer destination;
-  private ByteBuffer sendBuffer;
-
-  // Guarded by receiveLock.
-  private final ByteBuffer source;
-  private final ByteBuffer pollFds;
-  private ByteBuffer receiveBuffer;
-
   private NetlinkSocket(int fd, int wakeFd, int protocol, int portId, String description) {
     this.fd = fd;
     this.wakeFd = wakeFd;
     this.protocol = protocol;
     this.portId = portId;
     this.description = description;
-    this.destination = sockaddrNl(0);
-    this.sendBuffer = ByteBuffer.allocateDirect(0);
-    this.source = ByteBuffer.allocateDirect(SOCKADDR_NL_SIZE).order(ByteOrder.nativeOrder());
-    this.receiveBuffer = ByteBuffer.allocateDirect(INITIAL_RECEIVE_BYTES);
-    this.pollFds = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-    pollFds.putInt(0, fd).putShort(4, Syscalls.POLLIN);
-    pollFds.putInt(8, wakeFd).putShort(12, Syscalls.POLLIN);
   }
 
   /**
@@ -106,10 +99,16 @@ public final class NetlinkSocket implements NetlinkTransport {
     int wakeFd = -1;
     try {
       wakeFd = Syscalls.eventfd(0, Syscalls.EFD_CLOEXEC | Syscalls.EFD_NONBLOCK, description);
-      Syscalls.bind(fd, sockaddrNl(0), description);
-      ByteBuffer bound = ByteBuffer.allocateDirect(SOCKADDR_NL_SIZE).order(ByteOrder.nativeOrder());
-      Syscalls.getsockname(fd, bound, description);
-      int portId = bound.getInt(NL_PID_OFFSET);
+      Syscalls.bind(fd, KERNEL, description);
+      int portId;
+      NativeScratch scratch = NativeScratch.take();
+      try {
+        ByteBuffer bound = scratch.address();
+        Syscalls.getsockname(fd, bound, description);
+        portId = bound.getInt(NL_PID_OFFSET);
+      } finally {
+        scratch.giveBack();
+      }
       String named = "netlink socket (protocol " + protocol + ", port " + portId + ")";
       configure(fd, named);
       return new NetlinkSocket(fd, wakeFd, protocol, portId, named);
@@ -167,6 +166,7 @@ public final class NetlinkSocket implements NetlinkTransport {
   @Override
   public void send(ByteBuffer datagram) {
     sendLock.lock();
+    NativeScratch scratch = null;
     try {
       requireOpen();
       int length = datagram.remaining();
@@ -174,19 +174,20 @@ public final class NetlinkSocket implements NetlinkTransport {
       if (datagram.isDirect()) {
         out = datagram;
       } else {
-        if (sendBuffer.capacity() < length) {
-          sendBuffer = ByteBuffer.allocateDirect(Math.max(length, 2 * sendBuffer.capacity()));
-        }
-        out = sendBuffer.clear();
+        scratch = NativeScratch.take();
+        out = scratch.data(length);
         out.put(datagram.duplicate()).flip();
       }
-      int sent = Syscalls.sendto(fd, out, 0, destination, description);
+      int sent = Syscalls.sendto(fd, out, 0, KERNEL, description);
       if (sent != length) {
         throw new NetlinkProtocolException(
             "sendto on " + description + " sent " + sent + " of " + length + " bytes");
       }
       datagram.position(datagram.limit());
     } finally {
+      if (scratch != null) {
+        scratch.giveBack();
+      }
       sendLock.unlock();
     }
   }
@@ -202,43 +203,45 @@ public final class NetlinkSocket implements NetlinkTransport {
   @Override
   public ByteBuffer receive() {
     receiveLock.lock();
+    NativeScratch scratch = NativeScratch.take();
     try {
+      int capacity = NativeScratch.INITIAL_DATA_BYTES;
       while (true) {
         requireOpen();
+        ByteBuffer buffer = scratch.data(capacity);
+        ByteBuffer source = scratch.address();
         OptionalInt peeked =
             Syscalls.recvfrom(
-                fd,
-                receiveBuffer.clear(),
-                receiveBuffer.capacity(),
-                MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT,
-                source.clear(),
+                fd, buffer, buffer.capacity(), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT, source,
                 description);
         if (peeked.isEmpty()) {
-          awaitReadable();
+          awaitReadable(scratch.pollFds());
           continue;
         }
         int length = peeked.getAsInt();
-        if (length > receiveBuffer.capacity()) {
+        if (length > buffer.capacity()) {
           // Larger than the buffer: grow it and peek again, the datagram is still queued.
-          receiveBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(length) << 1);
+          capacity = Integer.highestOneBit(length) << 1;
           continue;
         }
         // Dequeue the datagram that was just peeked; its bytes are already in the buffer.
-        Syscalls.recvfrom(fd, receiveBuffer.clear(), 0, MSG_DONTWAIT, source.clear(), description);
+        Syscalls.recvfrom(fd, buffer, 0, MSG_DONTWAIT, source, description);
         if (source.getInt(NL_PID_OFFSET) != 0) {
           continue; // not from the kernel
         }
         ByteBuffer copy = ByteBuffer.allocate(length).order(ByteOrder.nativeOrder());
-        copy.put(receiveBuffer.clear().limit(length)).flip();
+        copy.put(buffer.limit(length)).flip();
         return copy;
       }
     } finally {
+      scratch.giveBack();
       receiveLock.unlock();
     }
   }
 
-  private void awaitReadable() {
-    pollFds.putShort(6, (short) 0).putShort(14, (short) 0);
+  private void awaitReadable(ByteBuffer pollFds) {
+    pollFds.putInt(0, fd).putShort(4, Syscalls.POLLIN).putShort(6, (short) 0);
+    pollFds.putInt(8, wakeFd).putShort(12, Syscalls.POLLIN).putShort(14, (short) 0);
     Syscalls.poll(pollFds, 2, -1, description);
   }
 
@@ -267,9 +270,7 @@ public final class NetlinkSocket implements NetlinkTransport {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    ByteBuffer one = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
-    one.putLong(0, 1L);
-    Syscalls.write(wakeFd, one, description);
+    Syscalls.write(wakeFd, ONE, description);
     // Wait until no call is using the descriptors, so that their numbers are not reused
     // under a running call.
     receiveLock.lock();
@@ -298,7 +299,8 @@ public final class NetlinkSocket implements NetlinkTransport {
   }
 
   private static ByteBuffer sockaddrNl(int pid) {
-    ByteBuffer address = ByteBuffer.allocateDirect(SOCKADDR_NL_SIZE).order(ByteOrder.nativeOrder());
+    ByteBuffer address =
+        ByteBuffer.allocateDirect(NativeScratch.SOCKADDR_NL_SIZE).order(ByteOrder.nativeOrder());
     address.putShort(0, (short) AF_NETLINK).putInt(NL_PID_OFFSET, pid);
     return address;
   }

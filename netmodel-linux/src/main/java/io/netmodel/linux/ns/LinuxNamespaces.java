@@ -8,7 +8,10 @@ import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.linux.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * Network namespaces of the real kernel: create, open, list and delete them, and the threads that
@@ -94,6 +97,48 @@ public final class LinuxNamespaces implements AutoCloseable {
    */
   public LinuxNamespaceHandle create(String name) {
     return directory.create(name);
+  }
+
+  /**
+   * As {@link #create(String)}, and runs {@code setup} inside the new namespace in the same task,
+   * on the namespace thread that made it, before that thread returns home: for what must be opened
+   * inside every new namespace (a netlink socket) without a second trip to a namespace thread.
+   *
+   * <pre>{@code
+   * Created<NetlinkSocket> web =
+   *     namespaces.create(
+   *         "web", () -> NetlinkSocket.open(Netlink.NETLINK_ROUTE), NetlinkSocket::close);
+   * }</pre>
+   *
+   * <p>{@code setup} must return a value, not null. If it throws, the namespace is removed and that
+   * exception is thrown (a checked one wrapped in {@link IllegalStateException}). If a later step
+   * fails, {@code discard} is given what {@code setup} returned, then the namespace is removed. On
+   * success the caller owns both the handle and the value.
+   *
+   * @throws IllegalArgumentException if the name is not valid, as for {@link #create(String)}
+   * @throws ConflictException if a namespace of that name exists
+   * @throws KernelException if the kernel refuses
+   */
+  public <T> Created<T> create(
+      String name, Callable<? extends T> setup, Consumer<? super T> discard) {
+    Objects.requireNonNull(setup, "setup");
+    Objects.requireNonNull(discard, "discard");
+    return directory.create(name, setup, discard);
+  }
+
+  /**
+   * A namespace made by {@link #create(String, Callable, Consumer)} and what its setup returned
+   * inside it.
+   *
+   * @param handle the new namespace
+   * @param value what the setup returned
+   */
+  public record Created<T>(LinuxNamespaceHandle handle, T value) {
+    /** Checks both are there. */
+    public Created {
+      Objects.requireNonNull(handle, "handle");
+      Objects.requireNonNull(value, "value");
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Reads the identity of namespace files; {@code stat} follows the nsfs magic links. */
 final class NamespaceFiles {
@@ -16,9 +17,9 @@ final class NamespaceFiles {
   /** The id of the namespace {@code file} names (a magic link or a bind-mounted file). */
   static NamespaceId idOf(Path file) {
     try {
-      long device = (Long) Files.getAttribute(file, "unix:dev");
-      long inode = (Long) Files.getAttribute(file, "unix:ino");
-      return NamespaceId.of(device, inode);
+      // One stat(2) for both (Files.getAttribute would stat once per attribute).
+      Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino");
+      return NamespaceId.of((Long) attributes.get("dev"), (Long) attributes.get("ino"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stat namespace file " + file, e);
     }

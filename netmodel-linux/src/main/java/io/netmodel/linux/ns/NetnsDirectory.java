@@ -12,6 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NetnsDirectory {
   private static final Logger log = LoggerFactory.getLogger(NetnsDirectory.class);
-
 
   private final Path directory;
   private final NamespaceThreads threads;
@@ -70,6 +73,16 @@ final class NetnsDirectory {
    * @throws ConflictException if the name is taken
    */
   LinuxNamespaceHandle create(String name) {
+    return create(name, () -> name, v -> {}).handle();
+  }
+
+  /**
+   * As {@link #create(String)}, and runs {@code setup} inside the new namespace on the thread that
+   * made it, in the same task. If {@code setup} throws, the namespace is removed; if a later step
+   * fails, {@code discard} is given what {@code setup} returned, and the namespace is removed.
+   */
+  <T> LinuxNamespaces.Created<T> create(
+      String name, Callable<? extends T> setup, Consumer<? super T> discard) {
     Path file = fileOf(name);
     prepare();
     int placeholder;
@@ -82,22 +95,33 @@ final class NetnsDirectory {
       }
       throw e;
     }
-    boolean mounted = false;
+    AtomicBoolean mounted = new AtomicBoolean();
     try {
       Syscalls.close(placeholder, file.toString());
-      threads.call(
-          worker -> {
-            worker.unshareNetwork();
-            Syscalls.mount(
-                NamespaceFiles.THREAD_SELF_NET.toString(), file, "none", Syscalls.MS_BIND);
-            return null;
-          });
-      mounted = true;
-      LinuxNamespaceHandle handle = LinuxNamespaces.openFile(threads, file, name);
+      T value =
+          threads.call(
+              worker -> {
+                worker.unshareNetwork();
+                Syscalls.mount(
+                    NamespaceFiles.THREAD_SELF_NET.toString(), file, "none", Syscalls.MS_BIND);
+                mounted.set(true);
+                return Objects.requireNonNull(setup.call(), "what the setup returned");
+              });
+      LinuxNamespaceHandle handle;
+      try {
+        handle = LinuxNamespaces.openFile(threads, file, name);
+      } catch (RuntimeException e) {
+        try {
+          discard.accept(value);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       log.debug("created network namespace {} ({})", name, handle.id());
-      return handle;
+      return new LinuxNamespaces.Created<>(handle, value);
     } catch (Exception e) {
-      removeQuietly(file, mounted, e);
+      removeQuietly(file, mounted.get(), e);
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }

@@ -90,6 +90,55 @@ class NetlinkSocketTest {
   }
 
   @Test
+  void manySocketsUsedFromManyThreadsAtOnceEachGetTheirOwnAnswers() throws Exception {
+    // Sockets share their native buffers through a pool: no answer may land in another's call.
+    int threads = 4;
+    int socketsPerThread = 25;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = 1000 * (t + 1);
+        results.add(
+            pool.submit(
+                () -> {
+                  int answered = 0;
+                  for (int i = 0; i < socketsPerThread; i++) {
+                    try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE)) {
+                      socket.send(noopWithAck(base + i));
+                      socket.send(noopWithAck(base + i + 500));
+                      assertThat(socket.receive().getInt(8)).isEqualTo(base + i);
+                      assertThat(socket.receive().getInt(8)).isEqualTo(base + i + 500);
+                      answered++;
+                    }
+                  }
+                  return answered;
+                }));
+      }
+      for (java.util.concurrent.Future<Integer> r : results) {
+        assertThat(r.get(30, TimeUnit.SECONDS)).isEqualTo(socketsPerThread);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(NativeScratch.spare()).isBetween(1, NativeScratch.MAX_SPARE);
+  }
+
+  @Test
+  void aSocketKeepsNoNativeBufferBetweenCalls() {
+    int before = NativeScratch.spare();
+
+    try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE)) {
+      assertThat(NativeScratch.spare()).isEqualTo(Math.max(before, 1));
+      socket.send(noopWithAck(3));
+      assertThat(socket.receive().getInt(8)).isEqualTo(3);
+
+      assertThat(NativeScratch.spare()).isEqualTo(Math.max(before, 1));
+    }
+  }
+
+  @Test
   void refusesANegativeProtocol() {
     assertThatThrownBy(() -> NetlinkSocket.open(-1)).isInstanceOf(IllegalArgumentException.class);
   }

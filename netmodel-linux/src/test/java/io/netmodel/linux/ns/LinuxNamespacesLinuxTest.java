@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netmodel.api.ConflictException;
 import io.netmodel.api.KernelException;
 import io.netmodel.api.NotFoundException;
+import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -208,6 +209,78 @@ class LinuxNamespacesLinuxTest {
 
     assertThat(fixture.namespaces.pathOf(name)).doesNotExist();
     assertThat(fixture.namespaces.list()).isEmpty();
+  }
+
+  @Test
+  void createWithSetupRunsTheSetupInsideTheNewNamespace() {
+    String name = fixture.newName();
+
+    LinuxNamespaces.Created<NamespaceId> created =
+        fixture.namespaces.create(name, LinuxNamespaces::currentThreadNamespace, id -> {});
+    fixture.track(created.handle());
+
+    assertThat(created.value())
+        .isEqualTo(created.handle().id())
+        .isNotEqualTo(fixture.namespaces.homeId());
+    assertThat(LinuxNamespaces.currentThreadNamespace()).isEqualTo(fixture.namespaces.homeId());
+    assertThat(fixture.namespaces.list()).containsExactly(name);
+  }
+
+  @Test
+  void createWhoseSetupThrowsRemovesTheNamespaceAndThrowsTheSame() throws Exception {
+    String name = fixture.newName();
+    IllegalStateException refused = new IllegalStateException("setup refused");
+
+    assertThatThrownBy(
+            () ->
+                fixture.namespaces.create(
+                    name,
+                    () -> {
+                      throw refused;
+                    },
+                    v -> {}))
+        .isSameAs(refused);
+
+    assertThat(fixture.namespaces.exists(name)).isFalse();
+    assertThat(mountPoints()).noneMatch(m -> m.endsWith("/" + name));
+  }
+
+  @Test
+  void createWhoseSetupThrowsACheckedExceptionWrapsIt() {
+    String name = fixture.newName();
+
+    assertThatThrownBy(
+            () ->
+                fixture.namespaces.create(
+                    name,
+                    () -> {
+                      throw new IOException("no socket");
+                    },
+                    v -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(name)
+        .hasRootCauseInstanceOf(IOException.class);
+    assertThat(fixture.namespaces.exists(name)).isFalse();
+  }
+
+  @Test
+  void createWhoseSetupReturnsNullIsRefusedAndLeavesNothing() {
+    String name = fixture.newName();
+
+    assertThatThrownBy(() -> fixture.namespaces.create(name, () -> null, v -> {}))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(fixture.namespaces.exists(name)).isFalse();
+  }
+
+  @Test
+  void createWithSetupOnATakenNameRunsNoSetup() {
+    LinuxNamespaceHandle first = fixture.create();
+    String name = first.name().orElseThrow();
+    List<String> ran = new java.util.ArrayList<>();
+
+    assertThatThrownBy(() -> fixture.namespaces.create(name, () -> ran.add("setup"), v -> {}))
+        .isInstanceOf(ConflictException.class);
+    assertThat(ran).isEmpty();
   }
 
   @Test
