@@ -37,10 +37,11 @@ record Options(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: java -jar netmodel-bench.jar [--n 50,200,1000] [--peer-n 50,200]",
-          "                                    [--floor-n 50,200,1000|none]",
-          "                                    [--peers ip,ip-batch,cni|none] [--warmup 50]",
-          "                                    [--profile] [--tmp DIR]",
+          "Usage: netmodel bench [--n 50,200,1000] [--peer-n 50,200]",
+          "                      [--floor-n 50,200,1000|none]",
+          "                      [--peers ip,ip-batch,cni|none] [--warmup 50]",
+          "                      [--profile] [--tmp DIR]",
+          "   (or: java -jar netmodel-bench/target/netmodel-bench.jar with the same options)",
           "  --n        sandboxes on one bridge network, one run per size (1.." + MAX_SIZE + ")",
           "  --peer-n   the sizes (among --n) at which ip, ip -batch and CNI run too",
           "  --floor-n  the sizes (among --n) at which the C floor (floor.c, cc -O2) runs too",

@@ -114,7 +114,7 @@ class BenchSmokeTest {
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err())
         .contains("--n out of range 1..1023 (a bridge takes at most 1023 ports): 1024")
-        .contains("usage:");
+        .contains("Usage: netmodel bench");
   }
 
   private static void assertNothingLeftIn(Path dir) throws IOException {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       RmCommand.class,
       NetworkCommand.class,
+      BenchCommand.class,
       VersionCommand.class,
     })
 public final class Main implements Runnable {

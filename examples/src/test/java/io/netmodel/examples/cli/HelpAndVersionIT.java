@@ -38,7 +38,7 @@ class HelpAndVersionIT {
         .contains("--state-dir", "--netns-dir")
         .contains(
             "  run ", "  create ", "  exec ", "  ps ", "  inspect ", "  rm ", "  network ",
-            "  version ");
+            "  bench ", "  version ");
     assertThat(help.err()).isEmpty();
   }
 
@@ -53,7 +53,9 @@ class HelpAndVersionIT {
 
   @ParameterizedTest(name = "netmodel {0} --help")
   @ValueSource(
-      strings = {"tour", "run", "create", "exec", "ps", "inspect", "rm", "network", "version"})
+      strings = {
+        "tour", "run", "create", "exec", "ps", "inspect", "rm", "network", "bench", "version"
+      })
   void everySubcommandAnswersHelp(String verb) throws Exception {
     Outcome help = netmodel.run(verb, "--help");
 
@@ -72,6 +74,7 @@ class HelpAndVersionIT {
     "exec, NAME",
     "ps, --format",
     "rm, --force",
+    "bench, --peers",
   })
   void subcommandHelpDescribesItsOptions(String verb, String option) throws Exception {
     Outcome help = netmodel.run(verb, "--help");
