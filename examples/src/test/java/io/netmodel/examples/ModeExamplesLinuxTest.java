@@ -2,6 +2,8 @@ package io.netmodel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmodel.api.Endpoint;
+import io.netmodel.api.Networking;
 import io.netmodel.linux.LinuxNetworking;
 import io.netmodel.testkit.junit.KernelPrivilege;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +102,26 @@ class ModeExamplesLinuxTest {
 
     assertThat(inside).anySatisfy(l -> assertThat(l).startsWith("eth0@").contains("UP"));
     assertThat(inside).anySatisfy(l -> assertThat(l).startsWith("eth0@").contains("10.213.50.2/24"));
+    assertThat(leftoverNamespaces()).isEmpty();
+  }
+
+  @Test
+  void ipvlanModeSandboxesShareTheParentsMac() throws Exception {
+    assertThat(ip("-n", hostName, "link", "add", "phys0", "type", "veth", "peer", "name", "wire0"))
+        .isZero();
+    assertThat(ip("-n", hostName, "link", "set", "phys0", "up")).isZero();
+
+    try (Networking net = settings().build()) {
+      List<Endpoint> endpoints;
+      try {
+        endpoints = IpvlanModeExample.run(net, "phys0", "10.213.51.0/24", "10.213.51.1");
+      } catch (UnsupportedOperationException e) {
+        Assumptions.abort(e.getMessage()); // names the driver: "this kernel has no ipvlan driver, …"
+        return;
+      }
+      assertThat(endpoints).hasSize(2);
+      assertThat(endpoints.get(0).macAddress()).isEqualTo(endpoints.get(1).macAddress());
+    }
     assertThat(leftoverNamespaces()).isEmpty();
   }
 
