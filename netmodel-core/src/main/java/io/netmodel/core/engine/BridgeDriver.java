@@ -267,7 +267,7 @@ final class BridgeDriver implements NetworkDriver {
       InterfaceName hostName = InterfaceName.of(hostEnd.name());
       rollback.add(() -> hostLinks.delete(hostEnd.index()));
       hostLinks.change(hostEnd.index(), LinkChange.setUp());
-      plumbing.configure(ns, interfaceName, addresses, owner);
+      Link inside = plumbing.configure(ns, interfaceName, addresses, owner);
       EndpointRecord endpoint =
           new EndpointRecord(
               network.name(),
@@ -282,7 +282,7 @@ final class BridgeDriver implements NetworkDriver {
               options.aliases(),
               List.of());
       if (withDefaultRoute.any()) {
-        plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
+        plumbing.installDefaultRoutes(endpoint, inside.index(), ns, withDefaultRoute);
       }
       return endpoint;
     } catch (RuntimeException e) {

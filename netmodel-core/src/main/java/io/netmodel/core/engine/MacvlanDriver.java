@@ -209,7 +209,7 @@ final class MacvlanDriver implements NetworkDriver {
               options.aliases(),
               List.of());
       if (withDefaultRoute.any()) {
-        plumbing.installDefaultRoutes(endpoint, ns, withDefaultRoute);
+        plumbing.installDefaultRoutes(endpoint, link.index(), ns, withDefaultRoute);
       }
       return endpoint;
     } catch (RuntimeException e) {

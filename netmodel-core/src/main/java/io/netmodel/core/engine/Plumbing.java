@@ -182,6 +182,15 @@ final class Plumbing {
                 () ->
                     new IllegalStateException(
                         "endpoint interface " + endpoint.interfaceName() + " is gone"));
+    installDefaultRoutes(endpoint, link.index(), ns, families);
+  }
+
+  /**
+   * As {@link #installDefaultRoutes(EndpointRecord, NamespaceHandle, DefaultRoutes)}, out of the
+   * interface with index {@code index}, which the caller has just configured (no lookup).
+   */
+  void installDefaultRoutes(
+      EndpointRecord endpoint, int index, NamespaceHandle ns, DefaultRoutes families) {
     for (IpPrefix address : endpoint.addresses()) {
       if (!families.covers(address)) {
         continue;
@@ -193,8 +202,8 @@ final class Plumbing {
           .routes(ns)
           .add(
               gateway.isPresent()
-                  ? Route.defaultVia(gateway.get(), link.index())
-                  : Route.onLink(any, link.index()));
+                  ? Route.defaultVia(gateway.get(), index)
+                  : Route.onLink(any, index));
     }
   }
 
