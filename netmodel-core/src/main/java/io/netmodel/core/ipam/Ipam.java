@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,21 @@ import org.slf4j.LoggerFactory;
  * release is a single read-modify-write inside {@link StateStore#locked}, so two processes
  * sharing a state directory never hand out one address twice, and a new {@code Ipam} on the
  * directory sees every earlier allocation. The {@link IpamConfig} itself is not stored: the
- * caller passes the network's config to each {@link #allocate}.
+ * caller passes the network's config to each {@link #allocate}. An Ipam keeps what it last
+ * read or wrote of each network and uses it again while the stored object is that version
+ * ({@link StateStore#version}: file identity, modification time, size; every write renames a
+ * new file into place), so an allocation costs one {@code stat} and one write rather than
+ * reading and parsing the network's every address; another process's write is a new version
+ * and is read.
  *
  * <p>Thread-safe and process-safe through the store's lock.
  */
 public final class Ipam {
   private static final String KIND = "ipam";
   private static final Logger log = LoggerFactory.getLogger(Ipam.class);
+
+  /** What this Ipam last read or wrote of each network, valid while the version matches. */
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private static final Pattern NETWORK_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final StateStore store;
@@ -169,7 +178,10 @@ public final class Ipam {
    */
   public void deleteNetwork(String network) {
     checkNetwork(network);
-    boolean deleted = store.locked(() -> store.delete(KIND, network));
+    boolean deleted = store.locked(() -> {
+      cache.remove(network);
+      return store.delete(KIND, network);
+    });
     if (deleted) {
       log.debug("forgot the allocations of network {}", network);
     }
@@ -184,23 +196,51 @@ public final class Ipam {
   public Map<InetAddress, String> allocations(String network) {
     checkNetwork(network);
     // Objects are replaced atomically, so a read outside the lock sees one consistent state.
-    return load(network).asMap();
+    return read(network).asMap();
   }
 
-  private NetworkAllocations load(String network) {
+  /** The allocations as stored, read and parsed afresh (for reads outside the lock). */
+  private NetworkAllocations read(String network) {
     return store
         .read(KIND, network)
         .map(properties -> NetworkAllocations.fromProperties(network, properties))
         .orElseGet(NetworkAllocations::empty);
   }
 
+  /**
+   * The allocations of {@code network} for a read-modify-write under the store's lock: this
+   * Ipam's copy when the stored object is still the version it last read or wrote, else read
+   * and parsed again. One {@code stat} instead of reading and parsing every address of the
+   * network on each allocation.
+   */
+  private NetworkAllocations load(String network) {
+    Optional<StateStore.Version> version = store.version(KIND, network);
+    if (version.isEmpty()) {
+      cache.remove(network);
+      return NetworkAllocations.empty();
+    }
+    Cached cached = cache.get(network);
+    if (cached != null && cached.version().equals(version.get())) {
+      return cached.allocations();
+    }
+    NetworkAllocations read = read(network);
+    cache.put(network, new Cached(version.get(), read));
+    return read;
+  }
+
   private void save(String network, NetworkAllocations allocations) {
+    // Forgotten first: should the write fail, the caller's changes must not be reused.
+    cache.remove(network);
     if (allocations.isEmpty()) {
       store.delete(KIND, network);
     } else {
       store.write(KIND, network, allocations.toProperties());
+      store.version(KIND, network).ifPresent(v -> cache.put(network, new Cached(v, allocations)));
     }
   }
+
+  /** The allocations of one network as this Ipam last read or wrote them, and their version. */
+  private record Cached(StateStore.Version version, NetworkAllocations allocations) {}
 
   private static void checkNetwork(String network) {
     Objects.requireNonNull(network, "network");

@@ -13,10 +13,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -137,6 +140,40 @@ public final class StateStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Which version of one object the directory holds: the file's identity (device and inode),
+   * modification time and size, which every {@link #write} changes (it renames a new file into
+   * place); empty when there is none. One {@code stat}, for callers that cache what they read
+   * and must notice another process's write.
+   */
+  public Optional<Version> version(String kind, String key) {
+    Path file = file(kind, key);
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return Optional.of(new Version(
+          Optional.ofNullable(attributes.fileKey()), attributes.lastModifiedTime(),
+          attributes.size()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stat " + file, e);
+    }
+  }
+
+  /**
+   * One version of a stored object, as {@link #version} reads it.
+   *
+   * @param identity the file's identity (device and inode where the file system has them)
+   * @param modified its modification time
+   * @param size its size in bytes
+   */
+  public record Version(Optional<Object> identity, FileTime modified, long size) {
+    public Version {
+      Objects.requireNonNull(identity, "identity");
+      Objects.requireNonNull(modified, "modified");
     }
   }
 

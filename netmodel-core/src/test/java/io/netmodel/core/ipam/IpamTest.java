@@ -334,6 +334,20 @@ class IpamTest {
   }
 
   @Test
+  void anIpamThatReadBeforeSeesAnotherInstancesLaterWrites() {
+    Ipam other = new Ipam(StateStore.open(dir));
+    next(WEB, "c1");                                          // .2, read and written by ipam
+    assertThat(other.allocate("web", WEB, Optional.empty(), "c2")).isEqualTo(ip("172.18.0.3"));
+
+    assertThat(next(WEB, "c3")).as("not .3 again").isEqualTo(ip("172.18.0.4"));
+    assertThat(other.release("web", ip("172.18.0.2"))).isTrue();
+    assertThat(next(WEB, "c4")).as("the address other released").isEqualTo(ip("172.18.0.2"));
+    // A write by hand (another program) is a new version too.
+    StateStore.open(dir).write("ipam", "web", Map.of("172.18.0.2", "x", "172.18.0.3", "y"));
+    assertThat(next(WEB, "c5")).isEqualTo(ip("172.18.0.4"));
+  }
+
+  @Test
   void reportsCorruptStateNamingTheNetworkAndTheEntry() {
     StateStore.open(dir).write("ipam", "web", Map.of("not-an-ip", "c1"));
 
