@@ -3,15 +3,11 @@ package io.netmodel.examples.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FakeTourIT {
   private static final Pattern SUMMARY =
       Pattern.compile("^(\\d+) claims checked, (\\d+) hold$", Pattern.MULTILINE);
-  private static final long TIMEOUT_SECONDS = 120;
   private static final String TITLE =
       "on the testkit's fake kernel: nothing on this machine is touched";
 
@@ -62,20 +57,20 @@ class FakeTourIT {
     Run run = Run.of(new ProcessBuilder(command).directory(nobodys.toFile()));
 
     assertEveryClaimHolds(run);
-    assertThat(run.err).doesNotContain("user namespace");
+    assertThat(run.err()).doesNotContain("user namespace");
     assertNothingLeft(nobodys);
   }
 
   private static void assertEveryClaimHolds(Run run) {
-    assertThat(run.status).as(run.toString()).isZero();
-    assertThat(run.out.lines().findFirst()).as(run.toString()).hasValueSatisfying(
+    assertThat(run.status()).as(run.toString()).isZero();
+    assertThat(run.out().lines().findFirst()).as(run.toString()).hasValueSatisfying(
         title -> assertThat(title).contains(TITLE));
-    Matcher summary = SUMMARY.matcher(run.out);
+    Matcher summary = SUMMARY.matcher(run.out());
     assertThat(summary.find()).as(run.toString()).isTrue();
     assertThat(Integer.parseInt(summary.group(1))).as(run.toString()).isPositive();
     assertThat(summary.group(2)).as(run.toString()).isEqualTo(summary.group(1));
-    assertThat(run.out).as(run.toString()).doesNotContain("✗");
-    assertThat(run.err).as(run.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.out()).as(run.toString()).doesNotContain("✗");
+    assertThat(run.err()).as(run.toString()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   private static void assertNothingLeft(Path dir) throws IOException {
@@ -105,45 +100,6 @@ class FakeTourIT {
   }
 
   private static String id(String option) throws Exception {
-    return Run.of(new ProcessBuilder("id", option)).out.strip();
-  }
-
-  /** A finished process: its status and what it printed. */
-  private record Run(int status, String out, String err) {
-    static Run of(ProcessBuilder builder) throws Exception {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      CompletableFuture<String> out = readLater(process.getInputStream());
-      CompletableFuture<String> err = readLater(process.getErrorStream());
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        Assertions.fail(
-            builder.command() + " did not finish in " + TIMEOUT_SECONDS + " s; printed:\n"
-                + out.getNow("") + err.getNow(""));
-      }
-      return new Run(
-          process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-    }
-
-    private static CompletableFuture<String> readLater(InputStream stream) {
-      CompletableFuture<String> text = new CompletableFuture<>();
-      Thread reader = new Thread(() -> text.complete(read(stream)), "fake-tour-it-reader");
-      reader.setDaemon(true);
-      reader.start();
-      return text;
-    }
-
-    private static String read(InputStream stream) {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "(unreadable: " + e.getMessage() + ")";
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "status " + status + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
-    }
+    return Run.of(new ProcessBuilder("id", option)).out().strip();
   }
 }

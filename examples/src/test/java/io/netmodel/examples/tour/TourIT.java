@@ -3,13 +3,10 @@ package io.netmodel.examples.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TourIT {
   private static final Pattern SUMMARY =
       Pattern.compile("^(\\d+) claims checked, (\\d+) hold$", Pattern.MULTILINE);
-  private static final long TIMEOUT_SECONDS = 120;
 
   @TempDir Path temp;
 
@@ -60,12 +56,12 @@ class TourIT {
     List<String> linksBefore = linksHere();
     Run run = tour();
 
-    assertThat(run.status).as(run.toString()).isZero();
-    Matcher summary = SUMMARY.matcher(run.out);
+    assertThat(run.status()).as(run.toString()).isZero();
+    Matcher summary = SUMMARY.matcher(run.out());
     assertThat(summary.find()).as(run.toString()).isTrue();
     assertThat(Integer.parseInt(summary.group(1))).isPositive();
     assertThat(summary.group(2)).isEqualTo(summary.group(1));
-    assertThat(run.out)
+    assertThat(run.out())
         .doesNotContain("✗")
         .contains("1. host mode", "2. container mode", "3. none mode", "4. bridge mode")
         .contains("✓ host sees the host's interfaces", "✓ con1 and con2 have the same IP")
@@ -83,11 +79,11 @@ class TourIT {
         .contains("5a. ipvlan mode");
     // Either the kernel has ipvlan and the chapter checks its claim, or netmodel's refusal,
     // naming the driver, is the chapter's one line.
-    assertThat(run.out)
+    assertThat(run.out())
         .containsAnyOf(
             "✓ iv1's eth0 is an ipvlan sharing the host eth0's MAC",
             "refused here: this kernel has no ipvlan driver");
-    assertThat(run.err).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     assertNothingLeft();
     assertThat(linksHere())
         .as("links in the namespace the tour was started in")
@@ -98,10 +94,10 @@ class TourIT {
   void keepLeavesTheSandboxesAndPrintsCommandsThatRemoveThem() throws Exception {
     Run run = tour("--keep");
 
-    assertThat(run.status).as(run.toString()).isZero();
+    assertThat(run.status()).as(run.toString()).isZero();
     if (!Privileges.canMakeNamespaces()) {
       // The tour ran in a user namespace of its own: nothing can outlive it.
-      assertThat(run.out).contains("--keep: nothing can be kept");
+      assertThat(run.out()).contains("--keep: nothing can be kept");
       assertNothingLeft();
       return;
     }
@@ -116,7 +112,7 @@ class TourIT {
     assertThat(shell("nsenter --net=" + netns.resolve("con1") + " ip -br addr"))
         .contains("172.17.0.2/16");
 
-    List<String> commands = removalCommands(run.out);
+    List<String> commands = removalCommands(run.out());
     assertThat(commands).isNotEmpty().allSatisfy(c -> assertThat(c).contains(root.toString()));
     for (String command : commands) {
       shell(command);
@@ -189,46 +185,7 @@ class TourIT {
 
   private static String shell(String command) throws Exception {
     Run run = Run.of(new ProcessBuilder("sh", "-c", command));
-    assertThat(run.status).as(command + ": " + run).isZero();
-    return run.out;
-  }
-
-  /** A finished process: its status and what it printed. */
-  private record Run(int status, String out, String err) {
-    static Run of(ProcessBuilder builder) throws Exception {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      CompletableFuture<String> out = readLater(process.getInputStream());
-      CompletableFuture<String> err = readLater(process.getErrorStream());
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        Assertions.fail(
-            builder.command() + " did not finish in " + TIMEOUT_SECONDS + " s; printed:\n"
-                + out.getNow("") + err.getNow(""));
-      }
-      return new Run(
-          process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-    }
-
-    private static CompletableFuture<String> readLater(InputStream stream) {
-      CompletableFuture<String> text = new CompletableFuture<>();
-      Thread reader = new Thread(() -> text.complete(read(stream)), "tour-it-reader");
-      reader.setDaemon(true);
-      reader.start();
-      return text;
-    }
-
-    private static String read(InputStream stream) {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "(unreadable: " + e.getMessage() + ")";
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "status " + status + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
-    }
+    assertThat(run.status()).as(command + ": " + run).isZero();
+    return run.out();
   }
 }
