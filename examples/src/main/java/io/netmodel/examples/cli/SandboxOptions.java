@@ -2,7 +2,6 @@ package io.netmodel.examples.cli;
 
 import io.netmodel.api.Networking;
 import io.netmodel.api.SandboxSpec;
-import io.netmodel.api.mode.Bridge;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.mode.NetworkMode;
 import io.netmodel.api.net.IpAddresses;
@@ -10,6 +9,7 @@ import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.net.PortMapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code create} share: Docker's networking flags. */
@@ -65,7 +65,7 @@ final class SandboxOptions {
     for (String spec : publish) {
       ports.add(PortMapping.parse(spec));
     }
-    if (!ports.isEmpty() && !(mode instanceof Bridge)) {
+    if (!ports.isEmpty() && !mode.driver().equals(Optional.of("bridge"))) {
       // Docker's words for its own refusal (container mode), for every mode but bridge here.
       throw new IllegalArgumentException(
           "conflicting options: port publishing (-p " + String.join(" -p ", publish)
@@ -73,10 +73,8 @@ final class SandboxOptions {
     }
     if (mode.network().isEmpty()) {
       refuseFor(mode, endpoint);
-    } else if (mode instanceof Bridge) {
-      mode = ((Bridge) mode).withOptions(endpoint).withPublish(ports);
     } else {
-      mode = mode.withEndpointOptions(endpoint);
+      mode = mode.withEndpointOptions(endpoint).withPublish(ports);
     }
     SandboxSpec spec = SandboxSpec.of(mode);
     return name == null ? spec : spec.withName(name);

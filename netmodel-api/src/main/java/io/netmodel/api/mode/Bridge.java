@@ -39,6 +39,7 @@ public record Bridge(String networkName, EndpointOptions options, List<PortMappi
   }
 
   /** The same network and options, publishing {@code ports}. */
+  @Override
   public Bridge withPublish(List<PortMapping> ports) {
     return new Bridge(networkName, options, ports);
   }

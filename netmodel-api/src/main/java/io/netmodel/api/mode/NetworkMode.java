@@ -1,5 +1,7 @@
 package io.netmodel.api.mode;
 
+import io.netmodel.api.net.PortMapping;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,6 +64,25 @@ public sealed interface NetworkMode
     throw new IllegalArgumentException(
         "endpoint options (--ip, --ip6, --mac-address, aliases) need a network-attached mode: "
             + this);
+  }
+
+  /** The ports this mode publishes on the host (Docker's {@code -p}); only bridge mode has any. */
+  default List<PortMapping> publish() {
+    return List.of();
+  }
+
+  /**
+   * The same mode publishing {@code ports}; no ports is this mode itself.
+   *
+   * @throws IllegalArgumentException when ports are given to a mode other than bridge, which
+   *     alone publishes ports
+   */
+  default NetworkMode withPublish(List<PortMapping> ports) {
+    if (ports.isEmpty()) {
+      return this;
+    }
+    throw new IllegalArgumentException(
+        "publishing ports " + ports + " needs a bridge network, not network mode " + this);
   }
 
   /**

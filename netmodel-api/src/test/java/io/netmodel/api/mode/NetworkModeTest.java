@@ -99,6 +99,23 @@ class NetworkModeTest {
         .hasMessageContaining(value);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"host", "none", "container:a", "macvlan"})
+  void onlyBridgeModePublishesPorts(String value) {
+    NetworkMode mode = NetworkMode.parse(value, name -> Optional.of(name));
+    java.util.List<io.netmodel.api.net.PortMapping> ports =
+        java.util.List.of(io.netmodel.api.net.PortMapping.parse("8080:80"));
+
+    assertThat(mode.publish()).isEmpty();
+    assertThat(mode.withPublish(java.util.List.of())).isSameAs(mode);
+    assertThatThrownBy(() -> mode.withPublish(ports))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("8080:80/tcp")
+        .hasMessageContaining("bridge");
+    NetworkMode bridge = NetworkMode.parse("bridge");
+    assertThat(bridge.withPublish(ports).publish()).isEqualTo(ports);
+  }
+
   /** Every permitted record dispatches to a visitor method of its own, and all are covered. */
   @Test
   void visitorCoversEveryPermittedModeExactlyOnce() {

@@ -557,7 +557,7 @@ public final class NetworkingEngine implements Networking {
    */
   private EndpointRecord publish(
       NetworkRecord network, String sandboxId, EndpointRecord endpoint, NetworkMode mode) {
-    if (!(mode instanceof Bridge) || ((Bridge) mode).publish().isEmpty()) {
+    if (mode.publish().isEmpty()) {
       return endpoint;
     }
     reconcilePorts();
@@ -565,7 +565,7 @@ public final class NetworkingEngine implements Networking {
     for (SandboxRecord other : sandboxRecords()) {
       other.endpoints().forEach(e -> published.addAll(e.ports()));
     }
-    return publisher.publish(network, sandboxId, endpoint, ((Bridge) mode).publish(), published);
+    return publisher.publish(network, sandboxId, endpoint, mode.publish(), published);
   }
 
   /**

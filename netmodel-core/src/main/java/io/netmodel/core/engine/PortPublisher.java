@@ -358,17 +358,15 @@ final class PortPublisher implements AutoCloseable {
   private static Optional<PortMapping> clash(
       PortMapping mapping, PortRange ports, List<PortMapping> published,
       List<PortMapping> boundBefore) {
-    List<PortMapping> all = new ArrayList<>(published);
-    all.addAll(boundBefore);
-    for (PortMapping other : all) {
-      if (other.protocol() != mapping.protocol()
-          || other.hostPorts().isAny()
-          || other.hostPorts().last() < ports.first()
-          || other.hostPorts().first() > ports.last()) {
-        continue;
-      }
-      if (addressesOverlap(mapping.hostIp(), other.hostIp())) {
-        return Optional.of(other);
+    for (List<PortMapping> mappings : List.of(published, boundBefore)) {
+      for (PortMapping other : mappings) {
+        if (other.protocol() == mapping.protocol()
+            && !other.hostPorts().isAny()
+            && other.hostPorts().last() >= ports.first()
+            && other.hostPorts().first() <= ports.last()
+            && addressesOverlap(mapping.hostIp(), other.hostIp())) {
+          return Optional.of(other);
+        }
       }
     }
     return Optional.empty();
