@@ -215,12 +215,12 @@ public final class NetworkingEngine implements Networking {
     return store.locked(
         () -> {
           String drawn = newId();
-          while (spec.name().isEmpty() && store.read(SANDBOXES, defaultName(drawn)).isPresent()) {
+          while (spec.name().isEmpty() && store.exists(SANDBOXES, defaultName(drawn))) {
             drawn = newId();
           }
           String id = drawn;
           String name = spec.name().orElseGet(() -> defaultName(id));
-          if (store.read(SANDBOXES, name).isPresent()) {
+          if (store.exists(SANDBOXES, name)) {
             throw new ConflictException("sandbox name already in use: " + name);
           }
           SandboxRecord record = spec.mode().accept(new Creator(name, id, spec.mode()));
@@ -720,7 +720,7 @@ public final class NetworkingEngine implements Networking {
   private void ensureDefaultNetwork() {
     store.locked(
         () -> {
-          if (store.read(NETWORKS, BridgeNetworkSpec.DEFAULT_NETWORK).isEmpty()) {
+          if (!store.exists(NETWORKS, BridgeNetworkSpec.DEFAULT_NETWORK)) {
             NetworkRecord record =
                 new NetworkRecord(newId(), BridgeNetworkSpec.defaultBridge(), clock.instant());
             store.write(NETWORKS, record.name(), record.toMap());

@@ -1,29 +1,33 @@
 package io.netmodel.core.state;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -31,7 +35,9 @@ import java.util.regex.Pattern;
 /**
  * netmodel's persisted state: one small properties file per object, grouped by kind
  * ({@code sandboxes/web.properties}), in a state directory shared by every process that
- * uses it.
+ * uses it. The files are in {@link java.util.Properties}' format, written and read by a codec
+ * of this package that costs one pass over a few hundred bytes ({@code Properties} itself
+ * allocates 8 KiB buffers per file and formats a date).
  *
  * <p>Writes replace a file atomically (write a temporary file, rename it over the old one), so
  * a reader never sees half a file, and a process that dies midway leaves the old file or the
@@ -46,9 +52,20 @@ public final class StateStore {
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final Pattern KEY = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}");
   private static final String SUFFIX = ".properties";
+  private static final Set<StandardOpenOption> NEW_FILE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  /** Files readable by their owner only, where the file system has POSIX permissions. */
+  private static final FileAttribute<?>[] OWNER_ONLY =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+          }
+          : new FileAttribute<?>[0];
 
   private final Path directory;
   private final ReentrantLock jvmLock;
+  /** The kinds' directories this store has made or seen, so a write does not make them again. */
+  private final Set<Path> madeDirectories = ConcurrentHashMap.newKeySet();
 
   private StateStore(Path directory) {
     this.directory = directory;
@@ -105,41 +122,82 @@ public final class StateStore {
   /** Reads one object of {@code kind}; empty when there is none. */
   public Optional<Map<String, String>> read(String kind, String key) {
     Path file = file(kind, key);
-    Properties properties = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      properties.load(in);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    Map<String, String> values = new TreeMap<>();
-    properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-    return Optional.of(Collections.unmodifiableMap(values));
+    try {
+      return Optional.of(Collections.unmodifiableMap(PropertiesText.decode(bytes)));
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException(
+          "cannot read " + file, new IOException(e.getMessage(), e));
+    }
+  }
+
+  /**
+   * Whether one object of {@code kind} exists: one {@code stat}, where {@link #read} would make
+   * an exception of a missing file.
+   */
+  public boolean exists(String kind, String key) {
+    return Files.exists(file(kind, key));
   }
 
   /** Writes one object of {@code kind}, replacing it atomically. */
   public void write(String kind, String key, Map<String, String> values) {
     Path file = file(kind, key);
-    Properties properties = new Properties();
-    properties.putAll(values);
+    byte[] bytes = PropertiesText.encode(values);
+    Path parent = file.getParent();
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "." + key, ".tmp");
+      if (!madeDirectories.contains(parent)) {
+        Files.createDirectories(parent);
+        madeDirectories.add(parent);
+      }
+      Path temp = writeTemporary(parent, key, bytes);
       try {
-        try (OutputStream out = Files.newOutputStream(temp)) {
-          properties.store(out, null);
-        }
         try {
           Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-      } finally {
+      } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temp);
+        throw e;
       }
     } catch (IOException e) {
+      madeDirectories.remove(parent);
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * A new file {@code .KEY.RANDOM.tmp} beside the object's, holding {@code bytes}. The directory
+   * is made again should it have been removed since this store made it.
+   */
+  private Path writeTemporary(Path parent, String key, byte[] bytes) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path temp =
+          parent.resolve(
+              "." + key + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try (SeekableByteChannel out = Files.newByteChannel(temp, NEW_FILE, OWNER_ONLY)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 10) {
+          throw e;
+        }
+      } catch (NoSuchFileException e) {
+        if (attempt >= 1) {
+          throw e;
+        }
+        Files.createDirectories(parent);
+      }
     }
   }
 

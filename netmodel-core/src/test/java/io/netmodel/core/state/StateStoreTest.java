@@ -92,4 +92,49 @@ class StateStoreTest {
     String result = store.locked(() -> store.locked(() -> "inner"));
     assertThat(result).isEqualTo("inner");
   }
+
+  @Test
+  void existsSaysWhetherAnObjectIsThere() {
+    StateStore store = StateStore.open(dir);
+    store.write("sandboxes", "web", Map.of("mode", "none"));
+
+    assertThat(store.exists("sandboxes", "web")).isTrue();
+    assertThat(store.exists("sandboxes", "db")).isFalse();
+    assertThat(store.exists("networks", "web")).isFalse();
+  }
+
+  @Test
+  void readsFilesThatPropertiesStoreWrote() throws Exception {
+    Files.createDirectories(dir.resolve("sandboxes"));
+    java.util.Properties old = new java.util.Properties();
+    old.putAll(Map.of("created", "2026-11-29T10:00:00Z", "ipv6", "fd00::2/64", "note", " x=y"));
+    try (var out = Files.newOutputStream(dir.resolve("sandboxes/web.properties"))) {
+      old.store(out, null);
+    }
+
+    assertThat(StateStore.open(dir).read("sandboxes", "web"))
+        .contains(Map.of("created", "2026-11-29T10:00:00Z", "ipv6", "fd00::2/64", "note", " x=y"));
+  }
+
+  @Test
+  void writesFilesForTheOwnerOnly() throws Exception {
+    StateStore store = StateStore.open(dir);
+    store.write("sandboxes", "web", Map.of("mode", "none"));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("sandboxes/web.properties"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void makesAKindsDirectoryAgainAfterItWasRemoved() throws Exception {
+    StateStore store = StateStore.open(dir);
+    store.write("sandboxes", "web", Map.of("mode", "none"));
+    Files.delete(dir.resolve("sandboxes/web.properties"));
+    Files.delete(dir.resolve("sandboxes"));
+
+    store.write("sandboxes", "web", Map.of("mode", "host"));
+
+    assertThat(store.read("sandboxes", "web")).contains(Map.of("mode", "host"));
+  }
 }
