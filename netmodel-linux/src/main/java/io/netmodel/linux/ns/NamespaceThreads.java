@@ -31,6 +31,9 @@ final class NamespaceThreads implements AutoCloseable {
   /** How many idle workers are kept at most. */
   static final int MAX_IDLE = 4;
 
+  /** How long a worker that has finished a job spins for the next one before it parks. */
+  static final long IDLE_SPIN_NANOS = 200_000;
+
   /** How long an idle worker waits for a job before it ends. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -273,7 +276,7 @@ final class NamespaceThreads implements AutoCloseable {
   /** A platform thread of this pool; its methods are for the job it is running. */
   final class Worker implements Runnable {
     private final Condition wake = lock.newCondition();
-    private Job next; // guarded by lock
+    private volatile Job next; // written under lock; read by the idle spin without it
     private boolean away;
     private boolean retired;
     private Thread thread;
@@ -381,6 +384,14 @@ final class NamespaceThreads implements AutoCloseable {
           return null;
         }
         idle.addFirst(this);
+      } finally {
+        lock.unlock();
+      }
+      // The next job often comes at once (one step of an attach after another): watch for it
+      // a little before parking, whose wake-up is the costly part of a hand-over.
+      Spin.until(() -> next != null, IDLE_SPIN_NANOS);
+      lock.lock();
+      try {
         long nanos = IDLE_TIMEOUT.toNanos();
         while (next == null && !closed) {
           if (nanos <= 0) {
