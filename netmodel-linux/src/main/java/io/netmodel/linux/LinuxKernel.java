@@ -21,6 +21,9 @@ import io.netmodel.linux.ns.LinuxNamespaces;
 import io.netmodel.linux.rtnl.RtnlAddresses;
 import io.netmodel.linux.rtnl.RtnlLinks;
 import io.netmodel.linux.rtnl.RtnlRoutes;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +54,33 @@ final class LinuxKernel implements Kernel {
   private final LinuxNamespaces namespaces;
   private final LinuxNamespaceHandle host;
   private final NamespacesPort namespacesPort;
-  private final Map<NamespaceId, NetlinkClient> channels =
-      new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<NamespaceId, Channel> channels = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<NamespaceId, NftClient> firewalls = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<KernelFeature> features;
+  /** The home namespace's {@code /proc/sys/net/ipv6}, which no namespace's own may be. */
+  private final Optional<Object> homeIpv6Sysctls;
 
-  private LinuxKernel(LinuxNamespaces namespaces, LinuxNamespaceHandle host) {
+  private LinuxKernel(
+      LinuxNamespaces namespaces, LinuxNamespaceHandle host, Optional<Object> homeIpv6Sysctls) {
     this.namespaces = namespaces;
     this.host = host;
+    this.homeIpv6Sysctls = homeIpv6Sysctls;
     this.namespacesPort = new NamespacesPort();
+  }
+
+  /**
+   * What the port keeps of a namespace it works in, all opened inside it: the rtnetlink client,
+   * and its {@code /proc/sys/net/ipv6} (see {@link SysctlDirectory}) where that can be held.
+   */
+  private record Channel(NetlinkClient client, Optional<SysctlDirectory> ipv6Sysctls) {
+    void close() {
+      try {
+        ipv6Sysctls.ifPresent(SysctlDirectory::close);
+      } finally {
+        client.close();
+      }
+    }
   }
 
   /**
@@ -74,7 +94,8 @@ final class LinuxKernel implements Kernel {
           hostNamespace.isPresent()
               ? namespaces.openPath(hostNamespace.get())
               : namespaces.openHome();
-      return new LinuxKernel(namespaces, host);
+      // This thread's namespace is the threads' home: see LinuxNamespaces.open.
+      return new LinuxKernel(namespaces, host, SysctlDirectory.identityHere());
     } catch (RuntimeException e) {
       namespaces.close();
       throw e;
@@ -112,7 +133,32 @@ final class LinuxKernel implements Kernel {
   @Override
   public Sysctls sysctls(NamespaceHandle ns) {
     checkOpen();
-    return new LinuxSysctls(ns);
+    return new LinuxSysctls(ns, directSysctls(ns));
+  }
+
+  /** How {@link #sysctls} opens {@code ns}'s files from the calling thread (for tests). */
+  LinuxSysctls.DirectFiles directSysctls(NamespaceHandle ns) {
+    return (key, options) -> openSysctl(ns.id(), key, options);
+  }
+
+  /**
+   * Opens sysctl {@code key} of namespace {@code id} from the calling thread through the
+   * namespace's held {@code /proc/sys/net/ipv6}; null when there is none (not an IPv6 key, or the
+   * namespace's channel is not kept). Under the channels' lock, so that the directory is not closed
+   * (and its descriptor number reused) while the file is opened through it.
+   */
+  private FileChannel openSysctl(NamespaceId id, String key, Set<? extends OpenOption> options)
+      throws IOException {
+    if (!key.startsWith(SysctlDirectory.PREFIX)) {
+      return null;
+    }
+    synchronized (channels) {
+      Channel channel = channels.get(id);
+      if (channel == null || channel.ipv6Sysctls().isEmpty()) {
+        return null;
+      }
+      return FileChannel.open(channel.ipv6Sysctls().get().resolve(key), options);
+    }
   }
 
   /**
@@ -146,7 +192,8 @@ final class LinuxKernel implements Kernel {
         }
       }
     }
-    return new LinuxFirewall(nft, new LinuxSysctls(ns));
+    return new LinuxFirewall(
+        nft, new LinuxSysctls(ns, directSysctls(ns)));
   }
 
   /**
@@ -179,14 +226,14 @@ final class LinuxKernel implements Kernel {
     checkOpen();
     NamespaceId id = ns.id();
     synchronized (channels) {
-      NetlinkClient client = channels.get(id);
-      if (client != null) {
-        return client;
+      Channel channel = channels.get(id);
+      if (channel != null) {
+        return channel.client();
       }
     }
-    NetlinkClient opened;
+    Channel opened;
     try {
-      opened = ns.call(LinuxKernel::openRouteClient);
+      opened = ns.call(this::openChannel);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -195,9 +242,15 @@ final class LinuxKernel implements Kernel {
     return keep(id, opened, false);
   }
 
-  /** A rtnetlink client on a socket opened in the calling thread's namespace. */
-  private static NetlinkClient openRouteClient() {
-    return new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
+  /** What the port keeps of the calling thread's namespace, opened here. */
+  private Channel openChannel() {
+    NetlinkClient client = new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
+    try {
+      return new Channel(client, SysctlDirectory.openHere(homeIpv6Sysctls));
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**
@@ -206,12 +259,12 @@ final class LinuxKernel implements Kernel {
    * created, so a client kept under its id belongs to a deleted namespace whose id was reused).
    * Closes the least recently used client past {@link #MAX_CHANNELS}.
    */
-  private NetlinkClient keep(NamespaceId id, NetlinkClient opened, boolean fresh) {
+  private NetlinkClient keep(NamespaceId id, Channel opened, boolean fresh) {
     synchronized (channels) {
-      NetlinkClient previous = channels.get(id);
+      Channel previous = channels.get(id);
       if (previous != null && !fresh) {
         opened.close();
-        return previous;
+        return previous.client();
       }
       channels.put(id, opened);
       if (previous != null) {
@@ -222,17 +275,17 @@ final class LinuxKernel implements Kernel {
         eldest.getValue().close();
         channels.remove(eldest.getKey());
       }
-      return opened;
+      return opened.client();
     }
   }
 
   private void forget(NamespaceId id) {
-    NetlinkClient client;
+    Channel channel;
     synchronized (channels) {
-      client = channels.remove(id);
+      channel = channels.remove(id);
     }
-    if (client != null) {
-      client.close();
+    if (channel != null) {
+      channel.close();
     }
     NftClient nft;
     synchronized (firewalls) {
@@ -249,7 +302,7 @@ final class LinuxKernel implements Kernel {
       return;
     }
     synchronized (channels) {
-      channels.values().forEach(NetlinkClient::close);
+      channels.values().forEach(Channel::close);
       channels.clear();
     }
     synchronized (firewalls) {
@@ -285,8 +338,8 @@ final class LinuxKernel implements Kernel {
      */
     @Override
     public NamespaceHandle create(String name) {
-      LinuxNamespaces.Created<NetlinkClient> created =
-          namespaces.create(name, LinuxKernel::openRouteClient, NetlinkClient::close);
+      LinuxNamespaces.Created<Channel> created =
+          namespaces.create(name, LinuxKernel.this::openChannel, Channel::close);
       keep(created.handle().id(), created.value(), true);
       return created.handle();
     }

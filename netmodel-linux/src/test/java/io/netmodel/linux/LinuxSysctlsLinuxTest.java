@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netmodel.api.NotFoundException;
 import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.namespace.NamespaceId;
+import io.netmodel.api.net.InterfaceName;
+import io.netmodel.core.kernel.LinkOptions;
+import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Sysctls;
+import io.netmodel.linux.ns.LinuxNamespaces;
 import io.netmodel.linux.sys.Syscalls;
 import io.netmodel.testkit.junit.KernelPrivilege;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +90,101 @@ class LinuxSysctlsLinuxTest {
     assertThatThrownBy(() -> sysctls.set("ipv6/conf/eth9/disable_ipv6", "1"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("net/ipv6/conf/eth9/disable_ipv6");
+  }
+
+  @Test
+  void anIpv6SysctlIsWrittenFromTheCallingThreadIntoTheNamespaceAlone() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/sys/net/ipv6")), "this kernel has no IPv6");
+    String otherName = "nmo-" + ProcessHandle.current().pid();
+    try (NamespaceHandle other = kernel.namespaces().create(otherName)) {
+      // The namespace's own lo, and a device made after the port opened the namespace.
+      kernel
+          .links(ns)
+          .add(
+              new LinkSpec.Veth(
+                  InterfaceName.of("nmsv0"), LinkOptions.none(), InterfaceName.of("nmsv1"), ns,
+                  LinkOptions.none()));
+      Sysctls direct = new LinuxSysctls(refusingTasks(ns), kernel.directSysctls(ns));
+      AtomicReference<Object> outcome = new AtomicReference<>();
+      // The caller sits in yet another namespace: a path resolved by the caller's namespace
+      // would reach that one's lo, and find no nmsv0 at all.
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  Syscalls.setns(LinuxNamespaces.fdOf(other), Syscalls.CLONE_NEWNET, otherName);
+                  direct.set("ipv6/conf/lo/hop_limit", "33");
+                  direct.set("ipv6/conf/nmsv0/disable_ipv6", "1");
+                  outcome.set(direct.get("ipv6/conf/lo/hop_limit"));
+                } catch (RuntimeException | Error e) {
+                  outcome.set(e);
+                }
+              });
+      caller.start();
+      caller.join(10_000);
+
+      assertThat(outcome.get()).isEqualTo(Optional.of("33"));
+      Path inside = ns.path().orElseThrow();
+      assertThat(nsenterCat(inside, "/proc/sys/net/ipv6/conf/lo/hop_limit")).isEqualTo("33");
+      assertThat(nsenterCat(inside, "/proc/sys/net/ipv6/conf/nmsv0/disable_ipv6")).isEqualTo("1");
+      assertThat(nsenterCat(inside, "/proc/sys/net/ipv6/conf/nmsv1/disable_ipv6")).isEqualTo("0");
+      assertThat(nsenterCat(other.path().orElseThrow(), "/proc/sys/net/ipv6/conf/lo/hop_limit"))
+          .isEqualTo("64");
+    } finally {
+      kernel.namespaces().delete(otherName);
+    }
+  }
+
+  @Test
+  void otherSysctlsAreReachedFromInsideTheNamespace() throws Exception {
+    assertThat(kernel.directSysctls(ns).open("ipv4/ip_forward", Set.of(StandardOpenOption.READ)))
+        .isNull();
+    assertThat(kernel.directSysctls(ns).open("ipv6/conf/lo/hop_limit", Set.of(StandardOpenOption.READ)))
+        .satisfiesAnyOf(
+            file -> assertThat(file).isNull(), // a kernel without IPv6
+            file -> {
+              assertThat(file).isNotNull();
+              file.close();
+            });
+  }
+
+  /** {@code ns}'s identity, but any task sent into it fails the test. */
+  private static NamespaceHandle refusingTasks(NamespaceHandle ns) {
+    return new NamespaceHandle() {
+      @Override
+      public NamespaceId id() {
+        return ns.id();
+      }
+
+      @Override
+      public Optional<String> name() {
+        return ns.name();
+      }
+
+      @Override
+      public Optional<Path> path() {
+        return ns.path();
+      }
+
+      @Override
+      public <T> T call(Callable<T> task) {
+        throw new AssertionError("a task was sent into the namespace");
+      }
+
+      @Override
+      public void run(Runnable task) {
+        throw new AssertionError("a task was sent into the namespace");
+      }
+
+      @Override
+      public Process start(ProcessBuilder builder) {
+        throw new AssertionError("a process was started in the namespace");
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   @ParameterizedTest

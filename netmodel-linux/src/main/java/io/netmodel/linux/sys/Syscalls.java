@@ -53,6 +53,7 @@ public final class Syscalls {
   public static final int O_NONBLOCK = 04000;
   public static final int O_DIRECTORY = 0200000;
   public static final int O_CLOEXEC = 02000000;
+  public static final int O_PATH = 010000000;
 
   // linux/nsfs.h: NS_GET_NSTYPE = _IO(NSIO, 0x3) with NSIO 0xb7.
   public static final long NS_GET_NSTYPE = (0xb7 << 8) | 0x3;
