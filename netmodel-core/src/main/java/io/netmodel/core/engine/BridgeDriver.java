@@ -260,14 +260,14 @@ final class BridgeDriver implements NetworkDriver {
           addVeth(
               hostLinks,
               sandboxId + "/" + network.id(),
-              LinkOptions.none().withMtu(spec.mtu()).withMaster(bridge),
+              LinkOptions.none().withMtu(spec.mtu()).withMaster(bridge).withUp(),
               interfaceName,
               ns,
               LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac));
       InterfaceName hostName = InterfaceName.of(hostEnd.name());
       rollback.add(() -> hostLinks.delete(hostEnd.index()));
-      hostLinks.change(hostEnd.index(), LinkChange.setUp());
-      Link inside = plumbing.configure(ns, interfaceName, addresses, owner);
+      // The host end names its peer's index in the sandbox: no lookup there.
+      int inside = plumbing.configure(ns, interfaceName, hostEnd.link(), addresses, owner);
       EndpointRecord endpoint =
           new EndpointRecord(
               network.name(),
@@ -282,7 +282,7 @@ final class BridgeDriver implements NetworkDriver {
               options.aliases(),
               List.of());
       if (withDefaultRoute.any()) {
-        plumbing.installDefaultRoutes(endpoint, inside.index(), ns, withDefaultRoute);
+        plumbing.installDefaultRoutes(endpoint, inside, ns, withDefaultRoute);
       }
       return endpoint;
     } catch (RuntimeException e) {

@@ -71,7 +71,6 @@ public final class NetworkingEngine implements Networking {
   private static final String NETWORKS = "networks";
   private static final String ID_PATTERN = "[0-9a-f]{1,64}";
   private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9_.-]*";
-  private static final InterfaceName LOOPBACK = InterfaceName.of("lo");
 
   private final Kernel kernel;
   private final StateStore store;
@@ -516,12 +515,8 @@ public final class NetworkingEngine implements Networking {
   private NamespaceHandle newNamespace(String name) {
     NamespaceHandle ns = kernel.namespaces().create(name);
     try {
-      Link lo =
-          kernel
-              .links(ns)
-              .get(LOOPBACK)
-              .orElseThrow(() -> new IllegalStateException("new namespace has no lo: " + name));
-      kernel.links(ns).change(lo.index(), LinkChange.setUp());
+      // No lookup: a new namespace's lo is always index 1.
+      kernel.links(ns).change(Link.LOOPBACK_INDEX, LinkChange.setUp());
       return ns;
     } catch (RuntimeException e) {
       ns.close();

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What every driver's endpoint needs, whatever its device: subnets chosen and checked, its
@@ -150,23 +151,44 @@ final class Plumbing {
    * addresses (IPv6 without duplicate address detection), up.
    */
   Link configure(NamespaceHandle ns, InterfaceName name, Addresses addresses, String sandbox) {
-    Links inside = kernel.links(ns);
     Link link =
-        inside
+        kernel
+            .links(ns)
             .get(name)
             .orElseThrow(
                 () -> new IllegalStateException(name + " is not in sandbox " + sandbox));
+    configure(ns, name, link.index(), addresses);
+    return link;
+  }
+
+  /**
+   * As {@link #configure(NamespaceHandle, InterfaceName, Addresses, String)}, for an interface
+   * whose index the caller may know already ({@code index}, from the creating request's answer:
+   * a veth's host end names its peer); looked up by name only if not.
+   *
+   * @return the interface's index
+   */
+  int configure(
+      NamespaceHandle ns, InterfaceName name, OptionalInt index, Addresses addresses,
+      String sandbox) {
+    if (index.isEmpty()) {
+      return configure(ns, name, addresses, sandbox).index();
+    }
+    configure(ns, name, index.getAsInt(), addresses);
+    return index.getAsInt();
+  }
+
+  private void configure(NamespaceHandle ns, InterfaceName name, int index, Addresses addresses) {
     if (addresses.ipv6().isEmpty() && hasIpv6()) {
       kernel.sysctls(ns).set("ipv6/conf/" + name + "/disable_ipv6", "1");
     }
     if (addresses.ipv4().isPresent()) {
-      kernel.addresses(ns).add(AddressEntry.of(link.index(), addresses.ipv4().get()));
+      kernel.addresses(ns).add(AddressEntry.of(index, addresses.ipv4().get()));
     }
     if (addresses.ipv6().isPresent()) {
-      kernel.addresses(ns).add(new AddressEntry(link.index(), addresses.ipv6().get(), true));
+      kernel.addresses(ns).add(new AddressEntry(index, addresses.ipv6().get(), true));
     }
-    inside.change(link.index(), LinkChange.setUp());
-    return link;
+    kernel.links(ns).change(index, LinkChange.setUp());
   }
 
   /**

@@ -31,6 +31,12 @@ public record Link(
     OptionalInt link,
     int group) {
 
+  /**
+   * The index of {@code lo} in a new namespace: Linux registers loopback first, with index 1, in
+   * every network namespace (not a UAPI constant; {@code KernelContract} holds both ports to it).
+   */
+  public static final int LOOPBACK_INDEX = 1;
+
   public Link {
     if (index <= 0) {
       throw new IllegalArgumentException("link index must be positive: " + index);

@@ -16,6 +16,12 @@ final class LinkRequests {
     w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);
   }
 
+  /** The {@code ifinfomsg} of a creating request: {@code IFF_UP} set and changed if asked. */
+  private static void upInfomsg(MessageWriter w, LinkOptions options) {
+    int up = options.up() ? Ifla.IFF_UP : 0;
+    ifinfomsg(w, 0, up, up);
+  }
+
   /** MTU, MAC, master and group of a creating request. */
   static void options(MessageWriter w, LinkOptions options) {
     options.mtu().ifPresent(mtu -> w.attrU32(Ifla.IFLA_MTU, mtu));
@@ -29,7 +35,7 @@ final class LinkRequests {
    * the link is created in that namespace ({@code IFLA_NET_NS_FD}).
    */
   static void create(MessageWriter w, LinkSpec spec, NamespaceFds fds, int targetFd) {
-    ifinfomsg(w, 0, 0, 0);
+    upInfomsg(w, spec.options());
     w.attrString(Ifla.IFLA_IFNAME, spec.name().toString());
     options(w, spec.options());
     if (targetFd >= 0) {
@@ -45,7 +51,7 @@ final class LinkRequests {
       LinkSpec.Veth veth = (LinkSpec.Veth) spec;
       int data = w.beginNested(Ifla.IFLA_INFO_DATA);
       int peer = w.beginNested(Ifla.VETH_INFO_PEER);
-      ifinfomsg(w, 0, 0, 0);
+      upInfomsg(w, veth.peerOptions());
       w.attrString(Ifla.IFLA_IFNAME, veth.peerName().toString());
       w.attrU32(Ifla.IFLA_NET_NS_FD, fds.fdOf(veth.peerNamespace()));
       options(w, veth.peerOptions());

@@ -255,6 +255,43 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void aLinkCreatedUpIsUpAtOnceOnItsBridgeButAVethPeerCannotBe() {
+    requireFeature(KernelFeature.VETH);
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    Link bridge =
+        kernel.links(ns).add(new LinkSpec.Bridge(name("br0"), LinkOptions.none().withUp()));
+
+    Link near =
+        kernel
+            .links(ns)
+            .add(
+                new LinkSpec.Veth(
+                    name("v0"), LinkOptions.none().withMaster(bridge.index()).withUp(),
+                    name("eth0"), other, LinkOptions.none()));
+
+    assertThat(bridge.up()).isTrue();
+    assertThat(near.up()).isTrue();
+    assertThat(near.master()).hasValue(bridge.index());
+    assertThat(kernel.links(ns).get(name("v0")).orElseThrow().up()).isTrue();
+    assertThat(kernel.links(other).get(name("eth0")).orElseThrow().up()).isFalse();
+    // The peer is configured before the pair is joined: up there, it has no peer yet.
+    assertKernelError(
+        () ->
+            kernel
+                .links(ns)
+                .add(
+                    new LinkSpec.Veth(
+                        name("v1"), LinkOptions.none(), name("eth1"), other,
+                        LinkOptions.none().withUp())),
+        "RTM_NEWLINK",
+        "ENOTCONN");
+    assertThat(kernel.links(ns).get(name("v1"))).isEmpty();
+    assertThat(kernel.links(other).get(name("eth1"))).isEmpty();
+  }
+
+  @Test
   public void newLinksGetIndexesAfterLoopbackThePeerFirst() {
     requireFeature(KernelFeature.VETH);
     NamespaceHandle ns = newNamespace();

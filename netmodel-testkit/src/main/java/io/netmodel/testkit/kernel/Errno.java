@@ -23,6 +23,7 @@ enum Errno {
   EADDRNOTAVAIL(99, "Cannot assign requested address"),
   ENETDOWN(100, "Network is down"),
   ENETUNREACH(101, "Network is unreachable"),
+  ENOTCONN(107, "Transport endpoint is not connected"),
   EHOSTUNREACH(113, "No route to host");
 
   private final int number;

@@ -95,6 +95,10 @@ final class FakeLinks implements Links {
         if (peerNs.link(peerName).isPresent() || (peerNs == target && peerName.equals(name))) {
           throw Errno.EEXIST.of("RTM_NEWLINK", object);
         }
+        if (veth.peerOptions().up()) {
+          // Linux configures the peer before the pair is joined: veth_open finds no peer.
+          throw Errno.ENOTCONN.of("RTM_NEWLINK", object);
+        }
       }
       // Checked: now create, the veth peer first as Linux does.
       LinkState link = newLink(spec.kind(), name, spec.options(), parent);
@@ -120,6 +124,13 @@ final class FakeLinks implements Links {
       if (bridge != null) {
         link.master = bridge;
         state.adjustBridgeMtu(bridge);
+      }
+      // Up last, as Linux configures a new link after registering it (and enslaving it).
+      if (spec.options().up()) {
+        state.setUp(link, true);
+      }
+      if (link.up) {
+        state.settle();
       }
       return link.toLink();
     }
