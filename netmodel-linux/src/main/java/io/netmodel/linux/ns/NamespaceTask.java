@@ -27,7 +27,7 @@ final class NamespaceTask<T> {
    * tens of microseconds on a virtual machine (the scheduler's inter-processor interrupt leaves
    * the guest), more than most namespace tasks take.
    */
-  static final long SPIN_NANOS = 200_000;
+  static final long SPIN_NANOS = 50_000;
 
   private final Callable<T> body;
   private final ReentrantLock lock = new ReentrantLock();

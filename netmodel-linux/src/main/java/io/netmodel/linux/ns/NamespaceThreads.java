@@ -32,7 +32,7 @@ final class NamespaceThreads implements AutoCloseable {
   static final int MAX_IDLE = 4;
 
   /** How long a worker that has finished a job spins for the next one before it parks. */
-  static final long IDLE_SPIN_NANOS = 200_000;
+  static final long IDLE_SPIN_NANOS = 50_000;
 
   /** How long an idle worker waits for a job before it ends. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
