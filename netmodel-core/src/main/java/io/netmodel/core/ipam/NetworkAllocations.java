@@ -3,29 +3,39 @@ package io.netmodel.core.ipam;
 import io.netmodel.api.net.IpAddresses;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The allocations of one network, address to owner, in both families. Persisted as one
  * property per allocation: the canonical address text ({@code 172.18.0.2}, {@code fd00::2})
- * mapped to the owner. Not thread-safe: {@link Ipam} uses one per locked read-modify-write.
+ * mapped to the owner. Besides the owners it keeps, changed with them, the allocated numbers of
+ * each family and the persisted form, so that an allocation on a network of N addresses
+ * neither sorts nor formats N addresses again. Not thread-safe: {@link Ipam} uses one per locked
+ * read-modify-write.
  */
 final class NetworkAllocations {
-  /** IPv4 before IPv6, then by numeric address. */
+  /** IPv4 before IPv6, then by numeric address (the bytes, unsigned, compare as the numbers). */
   static final Comparator<InetAddress> ORDER =
       Comparator.<InetAddress>comparingInt(IpAddresses::bitLength)
-          .thenComparing(IpAddresses::toBigInteger);
+          .thenComparing(InetAddress::getAddress, Arrays::compareUnsigned);
 
   private final NavigableMap<InetAddress, String> owners = new TreeMap<>(ORDER);
+  private final NavigableSet<BigInteger> ipv4Numbers = new TreeSet<>();
+  private final NavigableSet<BigInteger> ipv6Numbers = new TreeSet<>();
+  /** The persisted form: canonical address text to owner, sorted as the file is. */
+  private final SortedMap<String, String> text = new TreeMap<>();
 
   private NetworkAllocations() {}
 
@@ -52,16 +62,14 @@ final class NetworkAllocations {
                 "corrupt IPAM state of network " + network + ": not an address: \"" + key + "\"",
                 e);
           }
-          allocations.owners.put(address, owner);
+          allocations.put(address, owner);
         });
     return allocations;
   }
 
-  /** The persisted form. */
-  Map<String, String> toProperties() {
-    Map<String, String> properties = new LinkedHashMap<>();
-    owners.forEach((address, owner) -> properties.put(IpAddresses.toString(address), owner));
-    return properties;
+  /** The persisted form, sorted by key; unmodifiable, and changed by later changes. */
+  SortedMap<String, String> toProperties() {
+    return Collections.unmodifiableSortedMap(text);
   }
 
   boolean isEmpty() {
@@ -75,34 +83,43 @@ final class NetworkAllocations {
 
   void put(InetAddress address, String owner) {
     owners.put(address, owner);
+    numbersOf(address).add(IpAddresses.toBigInteger(address));
+    text.put(IpAddresses.toString(address), owner);
   }
 
   /** Frees {@code address}; false when it was not allocated. */
   boolean remove(InetAddress address) {
-    return owners.remove(address) != null;
+    if (owners.remove(address) == null) {
+      return false;
+    }
+    numbersOf(address).remove(IpAddresses.toBigInteger(address));
+    text.remove(IpAddresses.toString(address));
+    return true;
   }
 
   /** Frees every address {@code owner} holds; returns how many. */
   int removeOwner(String owner) {
-    int removed = 0;
-    for (Iterator<String> it = owners.values().iterator(); it.hasNext(); ) {
-      if (it.next().equals(owner)) {
-        it.remove();
-        removed++;
-      }
-    }
-    return removed;
+    List<InetAddress> held = new ArrayList<>();
+    owners.forEach(
+        (address, holder) -> {
+          if (holder.equals(owner)) {
+            held.add(address);
+          }
+        });
+    held.forEach(this::remove);
+    return held.size();
   }
 
-  /** The allocated addresses of one family, as unsigned numbers in ascending order. */
+  /**
+   * The allocated addresses of one family, as unsigned numbers in ascending order; unmodifiable,
+   * and changed by later changes.
+   */
   NavigableSet<BigInteger> numbers(boolean ipv6) {
-    NavigableSet<BigInteger> numbers = new TreeSet<>();
-    for (InetAddress address : owners.keySet()) {
-      if ((IpAddresses.bitLength(address) == 128) == ipv6) {
-        numbers.add(IpAddresses.toBigInteger(address));
-      }
-    }
-    return numbers;
+    return Collections.unmodifiableNavigableSet(ipv6 ? ipv6Numbers : ipv4Numbers);
+  }
+
+  private NavigableSet<BigInteger> numbersOf(InetAddress address) {
+    return IpAddresses.bitLength(address) == 128 ? ipv6Numbers : ipv4Numbers;
   }
 
   /** Address to owner, IPv4 first then by numeric address; unmodifiable. */

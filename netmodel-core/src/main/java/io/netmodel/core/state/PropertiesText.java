@@ -2,6 +2,7 @@ package io.netmodel.core.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +28,12 @@ final class PropertiesText {
   /** The file's bytes for {@code values}: one {@code key=value} line each, sorted by key. */
   static byte[] encode(Map<String, String> values) {
     StringBuilder out = new StringBuilder(64 + 48 * values.size());
-    for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
+    // Sorted by key: as given when the map is sorted so already, else sorted here.
+    Map<String, String> sorted =
+        values instanceof SortedMap && ((SortedMap<String, String>) values).comparator() == null
+            ? values
+            : new TreeMap<>(values);
+    for (Map.Entry<String, String> entry : sorted.entrySet()) {
       escape(entry.getKey(), true, out);
       out.append('=');
       escape(entry.getValue(), false, out);
