@@ -182,7 +182,11 @@ public final class Bench {
               + (options.floorSizes().isEmpty() ? "" : ", C floor at " + options.floorSizes())
               + ", netmodel warm-up "
               + options.warmup()
-              + " sandboxes, peers' warm-up "
+              + " sandboxes (in rounds of at most "
+              + NetmodelWorkload.WARMUP_ROUND
+              + "), the floor's "
+              + Math.min(options.warmup(), NetmodelWorkload.WARMUP_ROUND)
+              + ", peers' warm-up "
               + Peer.WARMUP
               + (options.profile() ? ", profiling the kernel port" : "")
               + "; throwaway directory "
@@ -255,7 +259,10 @@ public final class Bench {
       NamespaceHandle host = world.newHost("floor-host-" + n);
       Floor.Result run;
       try {
-        run = floor.get().run(host, n, options.warmup(), world.root().resolve("floor-netns-" + n));
+        // C has no compiler to warm: the floor's warm-up only warms the kernel, and its sandboxes
+        // are live at once (a bridge takes 1023 ports).
+        int floorWarmup = Math.min(options.warmup(), NetmodelWorkload.WARMUP_ROUND);
+        run = floor.get().run(host, n, floorWarmup, world.root().resolve("floor-netns-" + n));
       } finally {
         world.dropHost(host);
       }

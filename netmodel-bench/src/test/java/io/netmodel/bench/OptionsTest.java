@@ -19,7 +19,7 @@ class OptionsTest {
     assertThat(o.peerSizes()).containsExactly(50, 200);
     assertThat(o.floorSizes()).containsExactly(50, 200, 1000);
     assertThat(o.peers()).containsExactly("ip", "ip-batch", "cni");
-    assertThat(o.warmup()).isEqualTo(50);
+    assertThat(o.warmup()).isEqualTo(4000);
     assertThat(o.profile()).isFalse();
     assertThat(o.tmp()).isEmpty();
   }
@@ -70,7 +70,8 @@ class OptionsTest {
         "--n      | 5,x        | --n must be a whole number: x",
         "--n      | 5,,20      | '--n must be a whole number: '",
         "--peers  | ip,docker  | --peers must be among ip,ip-batch,cni or none: docker",
-        "--warmup | -1         | --warmup out of range 0..1023: -1",
+        "--warmup | -1         | --warmup out of range 0..100000: -1",
+        "--warmup | 100001     | --warmup out of range 0..100000: 100001",
         "--floor-n | 5,y      | --floor-n must be a whole number: y",
         "--bogus  | 1          | unknown argument: --bogus",
       })
