@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,8 @@ public final class NetworkingEngine implements Networking {
   private final Map<String, NetworkDriver> drivers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean reconciled = new AtomicBoolean();
+  /** Network records parsed from the store, by name, with the file version they came from. */
+  private final Map<String, ParsedNetwork> parsedNetworks = new ConcurrentHashMap<>();
   private final Runnable onClose;
 
   /**
@@ -146,6 +149,7 @@ public final class NetworkingEngine implements Networking {
           NetworkRecord record =
               new NetworkRecord(id, pending.spec(), pending.created(), driver.create(pending));
           try {
+            parsedNetworks.remove(record.name());
             store.write(NETWORKS, record.name(), record.toMap());
           } catch (RuntimeException e) {
             undo(e, () -> driver.remove(record));
@@ -191,6 +195,7 @@ public final class NetworkingEngine implements Networking {
           }
           driverFor(network.spec().driver()).remove(network);
           plumbing.forget(network);
+          parsedNetworks.remove(network.name());
           store.delete(NETWORKS, network.name());
           log.debug("removed network {}", network.name());
           return null;
@@ -734,7 +739,7 @@ public final class NetworkingEngine implements Networking {
       ensureDefaultNetwork();
     }
     if (nameOrId.matches(NAME_PATTERN)) {
-      Optional<NetworkRecord> byName = store.read(NETWORKS, nameOrId).map(NetworkRecord::fromMap);
+      Optional<NetworkRecord> byName = networkByName(nameOrId);
       if (byName.isPresent()) {
         return byName;
       }
@@ -751,6 +756,29 @@ public final class NetworkingEngine implements Networking {
     }
     return matches.stream().findFirst();
   }
+
+  /**
+   * The network record of that name: this engine's parsed copy while the stored file is the
+   * version it was parsed from (one {@code stat} per attach instead of a read and a parse),
+   * else read and parsed again.
+   */
+  private Optional<NetworkRecord> networkByName(String name) {
+    Optional<StateStore.Version> version = store.version(NETWORKS, name);
+    if (version.isEmpty()) {
+      parsedNetworks.remove(name);
+      return Optional.empty();
+    }
+    ParsedNetwork parsed = parsedNetworks.get(name);
+    if (parsed != null && parsed.version().equals(version.get())) {
+      return Optional.of(parsed.record());
+    }
+    Optional<NetworkRecord> read = store.read(NETWORKS, name).map(NetworkRecord::fromMap);
+    read.ifPresent(r -> parsedNetworks.put(name, new ParsedNetwork(version.get(), r)));
+    return read;
+  }
+
+  /** A network record as parsed from one version of its file. */
+  private record ParsedNetwork(StateStore.Version version, NetworkRecord record) {}
 
   private NetworkInfo toInfo(NetworkRecord network) {
     return toInfo(network, sandboxRecords());
