@@ -3,6 +3,7 @@ package io.netmodel.linux;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.core.kernel.Addresses;
+import io.netmodel.core.kernel.Configuration;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
@@ -14,6 +15,7 @@ import io.netmodel.core.kernel.Routes;
 import io.netmodel.core.kernel.Sysctls;
 import io.netmodel.linux.netlink.Netlink;
 import io.netmodel.linux.netlink.NetlinkClient;
+import io.netmodel.linux.netlink.NetlinkRequest;
 import io.netmodel.linux.netlink.NetlinkSocket;
 import io.netmodel.linux.nft.NftClient;
 import io.netmodel.linux.ns.LinuxNamespaceHandle;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +124,34 @@ final class LinuxKernel implements Kernel {
   @Override
   public Routes routes(NamespaceHandle ns) {
     return new RtnlRoutes(channel(ns));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On Linux: the steps' requests pipelined on the namespace's socket, in one datagram; the
+   * kernel answers each in order, and a refusal does not stop the ones after it.
+   */
+  @Override
+  public void configure(NamespaceHandle ns, List<Configuration> steps) {
+    NetlinkClient client = channel(ns);
+    RtnlLinks links = new RtnlLinks(client, LinuxNamespaces::fdOf);
+    List<NetlinkRequest> requests = new ArrayList<>();
+    for (Configuration step : steps) {
+      if (step instanceof Configuration.SetLink) {
+        Configuration.SetLink link = (Configuration.SetLink) step;
+        if (!link.change().isEmpty()) {
+          requests.add(links.changeRequest(link.index(), link.change()));
+        }
+      } else if (step instanceof Configuration.AddAddress) {
+        requests.add(RtnlAddresses.addRequest(((Configuration.AddAddress) step).address(), true));
+      } else {
+        requests.add(RtnlRoutes.addRequest(((Configuration.AddRoute) step).route()));
+      }
+    }
+    if (!requests.isEmpty()) {
+      client.executeAll(requests);
+    }
   }
 
   @Override

@@ -266,8 +266,6 @@ final class BridgeDriver implements NetworkDriver {
               LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac));
       InterfaceName hostName = InterfaceName.of(hostEnd.name());
       rollback.add(() -> hostLinks.delete(hostEnd.index()));
-      // The host end names its peer's index in the sandbox: no lookup there.
-      int inside = plumbing.configure(ns, interfaceName, hostEnd.link(), addresses, owner);
       EndpointRecord endpoint =
           new EndpointRecord(
               network.name(),
@@ -281,9 +279,12 @@ final class BridgeDriver implements NetworkDriver {
               false,
               options.aliases(),
               List.of());
-      if (withDefaultRoute.any()) {
-        plumbing.installDefaultRoutes(endpoint, inside, ns, withDefaultRoute);
-      }
+      // The host end names its peer's index in the sandbox: no lookup there.
+      int inside =
+          hostEnd.link().isPresent()
+              ? hostEnd.link().getAsInt()
+              : plumbing.interfaceIn(ns, interfaceName, owner).index();
+      plumbing.configure(ns, inside, endpoint, withDefaultRoute);
       return endpoint;
     } catch (RuntimeException e) {
       checkedBridges.remove(network.id());

@@ -193,7 +193,7 @@ final class MacvlanDriver implements NetworkDriver {
       host.addIn(device, ns);
       Links inside = kernel.links(ns);
       rollback.add(() -> inside.get(interfaceName).ifPresent(l -> inside.delete(l.index())));
-      Link link = plumbing.configure(ns, interfaceName, addresses, owner);
+      Link link = plumbing.interfaceIn(ns, interfaceName, owner);
       List<InetAddress> gateways = onLink ? List.of() : network.gateways();
       EndpointRecord endpoint =
           new EndpointRecord(
@@ -208,9 +208,7 @@ final class MacvlanDriver implements NetworkDriver {
               onLink,
               options.aliases(),
               List.of());
-      if (withDefaultRoute.any()) {
-        plumbing.installDefaultRoutes(endpoint, link.index(), ns, withDefaultRoute);
-      }
+      plumbing.configure(ns, link.index(), endpoint, withDefaultRoute);
       return endpoint;
     } catch (RuntimeException e) {
       rollback.undo(e);

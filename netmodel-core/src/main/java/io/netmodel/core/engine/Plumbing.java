@@ -11,6 +11,7 @@ import io.netmodel.api.network.DefaultAddressPools;
 import io.netmodel.api.network.IpamConfig;
 import io.netmodel.core.ipam.Ipam;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Configuration;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
@@ -20,7 +21,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * What every driver's endpoint needs, whatever its device: subnets chosen and checked, its
@@ -146,49 +146,35 @@ final class Plumbing {
   }
 
   /**
-   * Configures the endpoint's interface inside the sandbox, which must be there and down:
-   * IPv6 off when the network has no IPv6 subnet (before up, so it never sends any), the
-   * addresses (IPv6 without duplicate address detection), up.
+   * The interface {@code name} in the sandbox, looked up by name.
+   *
+   * @throws IllegalStateException if it is not there
    */
-  Link configure(NamespaceHandle ns, InterfaceName name, Addresses addresses, String sandbox) {
-    Link link =
-        kernel
-            .links(ns)
-            .get(name)
-            .orElseThrow(
-                () -> new IllegalStateException(name + " is not in sandbox " + sandbox));
-    configure(ns, name, link.index(), addresses);
-    return link;
+  Link interfaceIn(NamespaceHandle ns, InterfaceName name, String sandbox) {
+    return kernel
+        .links(ns)
+        .get(name)
+        .orElseThrow(() -> new IllegalStateException(name + " is not in sandbox " + sandbox));
   }
 
   /**
-   * As {@link #configure(NamespaceHandle, InterfaceName, Addresses, String)}, for an interface
-   * whose index the caller may know already ({@code index}, from the creating request's answer:
-   * a veth's host end names its peer); looked up by name only if not.
-   *
-   * @return the interface's index
+   * Configures the endpoint's interface inside the sandbox, index {@code index}, which must be
+   * there and down: IPv6 off when the endpoint has no IPv6 address (before up, so it never sends
+   * any); then, in one exchange with the kernel ({@link Kernel#configure}), its addresses (IPv6
+   * without duplicate address detection), up, and its default routes for {@code families}.
    */
-  int configure(
-      NamespaceHandle ns, InterfaceName name, OptionalInt index, Addresses addresses,
-      String sandbox) {
-    if (index.isEmpty()) {
-      return configure(ns, name, addresses, sandbox).index();
+  void configure(
+      NamespaceHandle ns, int index, EndpointRecord endpoint, DefaultRoutes families) {
+    if (endpoint.ipv6().isEmpty() && hasIpv6()) {
+      kernel.sysctls(ns).set("ipv6/conf/" + endpoint.interfaceName() + "/disable_ipv6", "1");
     }
-    configure(ns, name, index.getAsInt(), addresses);
-    return index.getAsInt();
-  }
-
-  private void configure(NamespaceHandle ns, InterfaceName name, int index, Addresses addresses) {
-    if (addresses.ipv6().isEmpty() && hasIpv6()) {
-      kernel.sysctls(ns).set("ipv6/conf/" + name + "/disable_ipv6", "1");
-    }
-    if (addresses.ipv4().isPresent()) {
-      kernel.addresses(ns).add(AddressEntry.of(index, addresses.ipv4().get()));
-    }
-    if (addresses.ipv6().isPresent()) {
-      kernel.addresses(ns).add(new AddressEntry(index, addresses.ipv6().get(), true));
-    }
-    kernel.links(ns).change(index, LinkChange.setUp());
+    List<Configuration> steps = new ArrayList<>();
+    endpoint.ipv4().ifPresent(a -> steps.add(Configuration.address(AddressEntry.of(index, a))));
+    endpoint.ipv6().ifPresent(
+        a -> steps.add(Configuration.address(new AddressEntry(index, a, true))));
+    steps.add(Configuration.link(index, LinkChange.setUp()));
+    steps.addAll(defaultRouteSteps(endpoint, index, families));
+    kernel.configure(ns, steps);
   }
 
   /**
@@ -209,10 +195,20 @@ final class Plumbing {
 
   /**
    * As {@link #installDefaultRoutes(EndpointRecord, NamespaceHandle, DefaultRoutes)}, out of the
-   * interface with index {@code index}, which the caller has just configured (no lookup).
+   * interface with index {@code index} (no lookup).
    */
   void installDefaultRoutes(
       EndpointRecord endpoint, int index, NamespaceHandle ns, DefaultRoutes families) {
+    kernel.configure(ns, defaultRouteSteps(endpoint, index, families));
+  }
+
+  /**
+   * The endpoint's default routes for {@code families}: via the gateway of each, or, for an
+   * endpoint whose network routes on-link (ipvlan l3), device routes.
+   */
+  private static List<Configuration> defaultRouteSteps(
+      EndpointRecord endpoint, int index, DefaultRoutes families) {
+    List<Configuration> steps = new ArrayList<>();
     for (IpPrefix address : endpoint.addresses()) {
       if (!families.covers(address)) {
         continue;
@@ -220,13 +216,13 @@ final class Plumbing {
       IpPrefix any = IpPrefix.parse(address.isIpv4() ? "0.0.0.0/0" : "::/0");
       Optional<InetAddress> gateway =
           endpoint.onLinkDefault() ? Optional.empty() : endpoint.gateway(address);
-      kernel
-          .routes(ns)
-          .add(
+      steps.add(
+          Configuration.route(
               gateway.isPresent()
                   ? Route.defaultVia(gateway.get(), index)
-                  : Route.onLink(any, index));
+                  : Route.onLink(any, index)));
     }
+    return steps;
   }
 
   /** Deletes the endpoint's interface in the sandbox (if there) and releases its addresses. */

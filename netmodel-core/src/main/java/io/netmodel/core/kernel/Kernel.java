@@ -1,6 +1,7 @@
 package io.netmodel.core.kernel;
 
 import io.netmodel.api.namespace.NamespaceHandle;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,6 +40,40 @@ public interface Kernel extends AutoCloseable {
 
   /** The host ports held in namespace {@code ns} for published ports. */
   Ports ports(NamespaceHandle ns);
+
+  /**
+   * Applies {@code steps} in namespace {@code ns}, in order, as the calls of {@link #links},
+   * {@link #addresses} and {@link #routes} would one by one, in one exchange with the kernel where
+   * the port can (Linux: the requests in one datagram, then their answers). Every step is
+   * attempted, even after one is refused; then the first refusal is thrown, any later ones
+   * suppressed in it.
+   *
+   * @throws io.netmodel.api.KernelException the first refusal
+   */
+  default void configure(NamespaceHandle ns, List<Configuration> steps) {
+    RuntimeException first = null;
+    for (Configuration step : List.copyOf(steps)) {
+      try {
+        if (step instanceof Configuration.SetLink) {
+          Configuration.SetLink link = (Configuration.SetLink) step;
+          links(ns).change(link.index(), link.change());
+        } else if (step instanceof Configuration.AddAddress) {
+          addresses(ns).add(((Configuration.AddAddress) step).address());
+        } else {
+          routes(ns).add(((Configuration.AddRoute) step).route());
+        }
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
 
   /** What this kernel can do; drivers check before they start, to fail with a clear error. */
   Set<KernelFeature> features();

@@ -53,12 +53,16 @@ public final class RtnlAddresses implements Addresses {
    *     such link
    */
   public void add(AddressEntry address, boolean withBroadcast) {
+    client.execute(addRequest(address, withBroadcast));
+  }
+
+  /** The request {@link #add(AddressEntry, boolean)} sends, for a pipeline of requests. */
+  public static NetlinkRequest addRequest(AddressEntry address, boolean withBroadcast) {
     Objects.requireNonNull(address, "address");
-    client.execute(
-        NetlinkRequest.of(
-            "RTM_NEWADDR", describe(address), Rtnl.RTM_NEWADDR,
-            Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
-            w -> write(w, address, withBroadcast)));
+    return NetlinkRequest.of(
+        "RTM_NEWADDR", describe(address), Rtnl.RTM_NEWADDR,
+        Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+        w -> write(w, address, withBroadcast));
   }
 
   @Override

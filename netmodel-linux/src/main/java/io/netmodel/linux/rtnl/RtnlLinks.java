@@ -137,10 +137,16 @@ public final class RtnlLinks implements Links {
     if (change.isEmpty()) {
       return;
     }
-    client.execute(
-        NetlinkRequest.of(
-            "RTM_NEWLINK", describe(index, change), Rtnl.RTM_NEWLINK, 0,
-            w -> writeChange(w, index, change)));
+    client.execute(changeRequest(index, change));
+  }
+
+  /** The request {@link #change} sends, for a pipeline of requests. */
+  public NetlinkRequest changeRequest(int index, LinkChange change) {
+    checkIndex(index);
+    Objects.requireNonNull(change, "change");
+    return NetlinkRequest.of(
+        "RTM_NEWLINK", describe(index, change), Rtnl.RTM_NEWLINK, 0,
+        w -> writeChange(w, index, change));
   }
 
   @Override

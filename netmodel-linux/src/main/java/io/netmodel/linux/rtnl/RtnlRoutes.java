@@ -41,11 +41,15 @@ public final class RtnlRoutes implements Routes {
 
   @Override
   public void add(Route route) {
+    client.execute(addRequest(route));
+  }
+
+  /** The request {@link #add} sends, for a pipeline of requests. */
+  public static NetlinkRequest addRequest(Route route) {
     Objects.requireNonNull(route, "route");
-    client.execute(
-        NetlinkRequest.of(
-            "RTM_NEWROUTE", describe(route), Rtnl.RTM_NEWROUTE,
-            Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, w -> write(w, route, false)));
+    return NetlinkRequest.of(
+        "RTM_NEWROUTE", describe(route), Rtnl.RTM_NEWROUTE,
+        Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, w -> write(w, route, false));
   }
 
   /** Adds {@code route}, or replaces the route to the same destination and metric. */

@@ -16,6 +16,7 @@ import io.netmodel.api.net.MacAddress;
 import io.netmodel.api.net.PortRange;
 import io.netmodel.api.net.Protocol;
 import io.netmodel.core.kernel.AddressEntry;
+import io.netmodel.core.kernel.Configuration;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
@@ -136,6 +137,37 @@ public abstract class KernelContract {
     assertThat(lo.mtu()).isEqualTo(65536);
     assertThat(kernel.addresses(ns).list()).isEmpty();
     assertThat(kernel.routes(ns).list()).isEmpty();
+  }
+
+  @Test
+  public void configureAppliesEveryStepInOrderAndThrowsTheFirstRefusalAfterwards() {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    Link va = kernel.links(ns).add(veth("va", "vb", ns));
+    int vb = kernel.links(ns).get(name("vb")).orElseThrow().index();
+
+    assertKernelError(
+        () ->
+            kernel.configure(
+                ns,
+                List.of(
+                    Configuration.address(AddressEntry.of(va.index(), prefix("10.61.0.2/24"))),
+                    Configuration.link(va.index(), LinkChange.setUp()),
+                    Configuration.link(vb, LinkChange.setUp()),
+                    Configuration.address(AddressEntry.of(999, prefix("10.63.0.2/24"))),
+                    Configuration.route(route("10.62.0.0/24", "10.61.0.1")))),
+        "RTM_NEWADDR",
+        "ENODEV");
+
+    // The refused step stopped nothing: the route after it is there.
+    assertThat(kernel.links(ns).get(va.index())).map(Link::up).contains(true);
+    assertThat(kernel.addresses(ns).list(va.index()))
+        .extracting(AddressEntry::prefix)
+        .contains(prefix("10.61.0.2/24"));
+    assertThat(kernel.routes(ns).list())
+        .extracting(Route::destination)
+        .contains(prefix("10.62.0.0/24"));
+    kernel.configure(ns, List.of());
   }
 
   @Test
