@@ -260,7 +260,7 @@ final class BridgeDriver implements NetworkDriver {
           addVeth(
               hostLinks,
               sandboxId + "/" + network.id(),
-              LinkOptions.none().withMtu(spec.mtu()).withMaster(bridge).withUp(),
+              hostEndOptions(spec.mtu(), bridge),
               interfaceName,
               ns,
               LinkOptions.none().withMtu(spec.mtu()).withMacAddress(mac));
@@ -291,6 +291,18 @@ final class BridgeDriver implements NetworkDriver {
       rollback.undo(e);
       throw e;
     }
+  }
+
+  /**
+   * The host end of a veth: on the bridge, up, and, where the kernel has IPv6, without IPv6
+   * addresses of its own. A bridge port needs none, and a port that makes a link-local address
+   * sends duplicate address detection, MLD and router solicitations that the bridge floods to
+   * every other port (each flooded copy passing the firewall's forward chain where bridged
+   * traffic is filtered): work growing with the number of sandboxes, at every attach.
+   */
+  private LinkOptions hostEndOptions(int mtu, int bridge) {
+    LinkOptions options = LinkOptions.none().withMtu(mtu).withMaster(bridge).withUp();
+    return plumbing.hasIpv6() ? options.withoutIpv6Addresses() : options;
   }
 
   /**

@@ -6,20 +6,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Attributes set in the same request that creates a link, to save round trips: MTU, MAC,
- * master bridge (by index), interface group, and whether the link comes up at once. Empty
- * (and not up) means the kernel's default.
+ * Attributes set with the request that creates a link, to save round trips: MTU, MAC, master
+ * bridge (by index), interface group, whether the link comes up at once, and whether it makes
+ * IPv6 addresses of its own. Empty (and false) means the kernel's default.
  */
 public record LinkOptions(
     OptionalInt mtu,
     Optional<MacAddress> macAddress,
     OptionalInt master,
     OptionalInt group,
-    boolean up) {
+    boolean up,
+    boolean noIpv6Addresses) {
 
   private static final LinkOptions NONE =
       new LinkOptions(
-          OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false);
+          OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+          false);
 
   public LinkOptions {
     Objects.requireNonNull(mtu, "mtu");
@@ -41,19 +43,20 @@ public record LinkOptions(
   }
 
   public LinkOptions withMtu(int value) {
-    return new LinkOptions(OptionalInt.of(value), macAddress, master, group, up);
+    return new LinkOptions(OptionalInt.of(value), macAddress, master, group, up, noIpv6Addresses);
   }
 
   public LinkOptions withMacAddress(MacAddress value) {
-    return new LinkOptions(mtu, Optional.of(value), master, group, up);
+    return new LinkOptions(mtu, Optional.of(value), master, group, up, noIpv6Addresses);
   }
 
   public LinkOptions withMaster(int bridgeIndex) {
-    return new LinkOptions(mtu, macAddress, OptionalInt.of(bridgeIndex), group, up);
+    return new LinkOptions(
+        mtu, macAddress, OptionalInt.of(bridgeIndex), group, up, noIpv6Addresses);
   }
 
   public LinkOptions withGroup(int value) {
-    return new LinkOptions(mtu, macAddress, master, OptionalInt.of(value), up);
+    return new LinkOptions(mtu, macAddress, master, OptionalInt.of(value), up, noIpv6Addresses);
   }
 
   /**
@@ -61,7 +64,19 @@ public record LinkOptions(
    * ifinfomsg}), not by a change after it.
    */
   public LinkOptions withUp() {
-    return new LinkOptions(mtu, macAddress, master, group, true);
+    return new LinkOptions(mtu, macAddress, master, group, true, noIpv6Addresses);
+  }
+
+  /**
+   * No IPv6 address made by the link itself (Linux: address generation mode {@code none}, {@code
+   * IFLA_INET6_ADDR_GEN_MODE}, set before the link comes up): no link-local address, so it sends
+   * no IPv6 of its own (duplicate address detection, router solicitations, MLD reports) until
+   * given an address. For bridge ports, which need no address: on a bridge every such packet is
+   * flooded to every other port. Needs a kernel with IPv6; the link itself only (not a veth's
+   * peer, nor a link created in another namespace).
+   */
+  public LinkOptions withoutIpv6Addresses() {
+    return new LinkOptions(mtu, macAddress, master, group, up, true);
   }
 
   /** Refuses an MTU outside what an Ethernet-like device takes, quoting it. */

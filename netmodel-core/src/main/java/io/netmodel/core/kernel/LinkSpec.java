@@ -43,6 +43,11 @@ public sealed interface LinkSpec {
         throw new IllegalArgumentException(
             "a veth peer created in another namespace cannot have a master: " + peerName);
       }
+      if (peerOptions.noIpv6Addresses()) {
+        throw new IllegalArgumentException(
+            "a veth peer's IPv6 address generation is set after it is made, not with it: "
+                + peerName);
+      }
     }
 
     @Override

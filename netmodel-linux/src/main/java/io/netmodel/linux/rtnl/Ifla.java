@@ -21,12 +21,18 @@ public final class Ifla {
   public static final int IFLA_OPERSTATE = 16;
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_NET_NS_PID = 19;
+  public static final int IFLA_AF_SPEC = 26;
   public static final int IFLA_GROUP = 27;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_EXT_MASK = 29;
   public static final int IFLA_LINK_NETNSID = 37;
   public static final int IFLA_TARGET_NETNSID = 46;
   public static final int IFLA_ALT_IFNAME = 53;
+
+  // linux/if_link.h: IFLA_INET6_* (in IFLA_AF_SPEC, nested under AF_INET6), and enum
+  // in6_addr_gen_mode.
+  public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+  public static final int IN6_ADDR_GEN_MODE_NONE = 1;
 
   // linux/if_link.h: IFLA_INFO_*, nested in IFLA_LINKINFO.
   public static final int IFLA_INFO_KIND = 1;

@@ -4,8 +4,11 @@ import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.linux.netlink.MessageWriter;
+import io.netmodel.linux.netlink.NetlinkRequest;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Encodes link requests: {@code struct ifinfomsg} and the {@code IFLA_*} attributes. */
 final class LinkRequests {
@@ -16,10 +19,51 @@ final class LinkRequests {
     w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);
   }
 
-  /** The {@code ifinfomsg} of a creating request: {@code IFF_UP} set and changed if asked. */
+  /**
+   * The {@code ifinfomsg} of a creating request: {@code IFF_UP} set and changed if asked, unless
+   * the link is to come up only after its IPv6 address generation is set ({@link
+   * #afterCreate}).
+   */
   private static void upInfomsg(MessageWriter w, LinkOptions options) {
-    int up = options.up() ? Ifla.IFF_UP : 0;
+    int up = options.up() && !options.noIpv6Addresses() ? Ifla.IFF_UP : 0;
     ifinfomsg(w, 0, up, up);
+  }
+
+  /**
+   * What follows a creating request for options it cannot carry, by the new link's name: IPv6
+   * address generation off ({@code IFLA_AF_SPEC} / {@code AF_INET6} / {@code
+   * IFLA_INET6_ADDR_GEN_MODE} = none; the kernel applies {@code IFLA_AF_SPEC} to existing links
+   * only), then up. Empty when there is nothing to add.
+   */
+  static List<NetlinkRequest> afterCreate(LinkSpec spec) {
+    LinkOptions options = spec.options();
+    if (!options.noIpv6Addresses()) {
+      return List.of();
+    }
+    String name = spec.name().toString();
+    List<NetlinkRequest> requests = new ArrayList<>();
+    requests.add(
+        NetlinkRequest.of(
+            "RTM_NEWLINK", name + " addrgenmode none", Rtnl.RTM_NEWLINK, 0,
+            w -> {
+              ifinfomsg(w, 0, 0, 0);
+              w.attrString(Ifla.IFLA_IFNAME, name);
+              int af = w.beginNested(Ifla.IFLA_AF_SPEC);
+              int inet6 = w.beginNested(Rtnl.AF_INET6);
+              w.attrU8(Ifla.IFLA_INET6_ADDR_GEN_MODE, Ifla.IN6_ADDR_GEN_MODE_NONE);
+              w.endNested(inet6);
+              w.endNested(af);
+            }));
+    if (options.up()) {
+      requests.add(
+          NetlinkRequest.of(
+              "RTM_NEWLINK", name + " up", Rtnl.RTM_NEWLINK, 0,
+              w -> {
+                ifinfomsg(w, 0, Ifla.IFF_UP, Ifla.IFF_UP);
+                w.attrString(Ifla.IFLA_IFNAME, name);
+              }));
+    }
+    return requests;
   }
 
   /** MTU, MAC, master and group of a creating request. */

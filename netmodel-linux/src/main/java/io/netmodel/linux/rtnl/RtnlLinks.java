@@ -56,10 +56,27 @@ public final class RtnlLinks implements Links {
   public Link add(LinkSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String name = spec.name().toString();
-    List<NetlinkClient.Reply> replies =
-        client.pipeline(List.of(createRequest(spec, -1), getRequest(name)));
-    replies.get(0).messagesOrThrow();
-    return toLink(single(replies.get(1).messagesOrThrow(), name));
+    List<NetlinkRequest> requests = new ArrayList<>();
+    requests.add(createRequest(spec, -1));
+    requests.addAll(LinkRequests.afterCreate(spec));
+    requests.add(getRequest(name));
+    List<NetlinkClient.Reply> replies = client.pipeline(requests);
+    for (int i = 0; i < replies.size() - 1; i++) {
+      try {
+        replies.get(i).messagesOrThrow();
+      } catch (KernelException e) {
+        if (i > 0) {
+          // Made, but not configured as asked: the caller gets the failure and no link.
+          try {
+            deleteOrFalse(deleteRequest(name));
+          } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
+      }
+    }
+    return toLink(single(replies.get(replies.size() - 1).messagesOrThrow(), name));
   }
 
   /**
@@ -76,6 +93,11 @@ public final class RtnlLinks implements Links {
     if (spec.options().master().isPresent()) {
       throw new IllegalArgumentException(
           "a link created in another namespace cannot be given a master: " + spec.name());
+    }
+    if (spec.options().noIpv6Addresses()) {
+      throw new IllegalArgumentException(
+          "a link created in another namespace cannot have its IPv6 address generation set"
+              + " with it: " + spec.name());
     }
     client.execute(createRequest(spec, fds.fdOf(target)));
   }
@@ -160,13 +182,16 @@ public final class RtnlLinks implements Links {
 
   /** Deletes the link of that name (for a veth, both ends); false when there was none. */
   public boolean delete(InterfaceName name) {
-    return deleteOrFalse(
-        NetlinkRequest.of(
-            "RTM_DELLINK", name.toString(), Rtnl.RTM_DELLINK, 0,
-            w -> {
-              LinkRequests.ifinfomsg(w, 0, 0, 0);
-              w.attrString(Ifla.IFLA_IFNAME, name.toString());
-            }));
+    return deleteOrFalse(deleteRequest(name.toString()));
+  }
+
+  private static NetlinkRequest deleteRequest(String name) {
+    return NetlinkRequest.of(
+        "RTM_DELLINK", name, Rtnl.RTM_DELLINK, 0,
+        w -> {
+          LinkRequests.ifinfomsg(w, 0, 0, 0);
+          w.attrString(Ifla.IFLA_IFNAME, name);
+        });
   }
 
   /**

@@ -324,6 +324,36 @@ public abstract class KernelContract {
   }
 
   @Test
+  public void aLinkWithoutIpv6AddressesMakesNoneWhenUpWhileItsPeerDoes() throws Exception {
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+
+    Link quiet =
+        kernel
+            .links(ns)
+            .add(
+                new LinkSpec.Veth(
+                    name("va"), LinkOptions.none().withoutIpv6Addresses().withUp(), name("vb"),
+                    ns, LinkOptions.none()));
+    int vb = kernel.links(ns).get(name("vb")).orElseThrow().index();
+    kernel.links(ns).change(vb, LinkChange.setUp());
+
+    assertThat(quiet.up()).isTrue();
+    awaitTrue(
+        () ->
+            kernel.addresses(ns).list(vb).stream()
+                .anyMatch(a -> a.prefix().address().isLinkLocalAddress()));
+    assertThat(kernel.addresses(ns).list(quiet.index())).isEmpty();
+    assertThatThrownBy(
+            () ->
+                new LinkSpec.Veth(
+                    name("vc"), LinkOptions.none(), name("vd"), ns,
+                    LinkOptions.none().withoutIpv6Addresses()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vd");
+  }
+
+  @Test
   public void newLinksGetIndexesAfterLoopbackThePeerFirst() {
     requireFeature(KernelFeature.VETH);
     NamespaceHandle ns = newNamespace();

@@ -51,6 +51,11 @@ final class FakeLinks implements Links {
       throw new IllegalArgumentException(
           "a link created in another namespace cannot be given a master: " + spec.name());
     }
+    if (spec.options().noIpv6Addresses()) {
+      throw new IllegalArgumentException(
+          "a link created in another namespace cannot have its IPv6 address generation set"
+              + " with it: " + spec.name());
+    }
     synchronized (state) {
       checkAlive();
       create(spec, state.resolve(target));
@@ -150,6 +155,7 @@ final class FakeLinks implements Links {
       link.macAddress = state.randomMac();
     }
     link.group = options.group().orElse(0);
+    link.noIpv6Addresses = options.noIpv6Addresses();
     link.parent = parent;
     return link;
   }

@@ -276,7 +276,8 @@ final class KernelState {
   void settle() {
     for (NetNamespace ns : alive.values()) {
       for (LinkState link : List.copyOf(ns.links.values())) {
-        if (link.up && !link.ipv6Configured && ipv6Enabled(link) && carrier(link, 0)) {
+        if (link.up && !link.ipv6Configured && !link.noIpv6Addresses && ipv6Enabled(link)
+            && carrier(link, 0)) {
           link.ipv6Configured = true;
           addIpv6Automatic(link);
         }

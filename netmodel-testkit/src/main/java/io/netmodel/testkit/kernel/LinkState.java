@@ -32,6 +32,8 @@ final class LinkState {
   int group;
   /** Whether IPv6 gave it its automatic address since it last came up. */
   boolean ipv6Configured;
+  /** IPv6 address generation mode none: no automatic address when it comes up. */
+  boolean noIpv6Addresses;
   /** For a macvlan: its mode (private and vepa keep siblings apart). */
   LinkSpec.MacvlanMode macvlanMode = LinkSpec.MacvlanMode.BRIDGE;
   /** For a vxlan: its VNI and UDP port. */
