@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Runs the peers' programs, each as its own process born in a given namespace (started from a
@@ -101,6 +102,51 @@ final class Commands {
         Thread.currentThread().interrupt();
         throw new BenchException("interrupted while waiting for links to go", e);
       }
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /**
+   * How many network namespaces the kernel holds, live or not yet destroyed: the active objects
+   * of the {@code net_namespace} slab cache ({@code /proc/slabinfo}, root only); empty where it
+   * cannot be read.
+   */
+  static OptionalInt kernelNamespaces() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/slabinfo"))) {
+        if (line.startsWith("net_namespace ")) {
+          return OptionalInt.of(Integer.parseInt(line.trim().split("\\s+")[1]));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not readable here (no root, or a kernel without slabinfo): nothing to wait for.
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * Waits until the kernel has stopped destroying network namespaces (it destroys deleted ones
+   * in the background, taking the RTNL lock that attaches need): until the count of {@link
+   * #kernelNamespaces} has not gone down for 300 ms, for up to a minute; at once if it cannot be
+   * read. A count, not a target: slab counts include freed objects still cached per CPU.
+   *
+   * @return how long it took, in milliseconds
+   */
+  static long awaitNamespacesAtRest() {
+    long start = System.nanoTime();
+    long deadline = start + 60_000_000_000L;
+    OptionalInt last = kernelNamespaces();
+    int steady = 0;
+    while (last.isPresent() && steady < 6 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BenchException("interrupted while waiting for namespaces to go", e);
+      }
+      OptionalInt now = kernelNamespaces();
+      steady = now.isPresent() && now.getAsInt() >= last.getAsInt() ? steady + 1 : 0;
+      last = now;
     }
     return (System.nanoTime() - start) / 1_000_000;
   }

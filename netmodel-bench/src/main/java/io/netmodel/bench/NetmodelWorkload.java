@@ -18,7 +18,7 @@ import java.util.List;
  * work, and the bridge device made at the first attach), not counted; then N bridge-mode sandboxes
  * created one by one, memory read with all N live, all N removed; then N none-mode sandboxes
  * created and removed. Between phases it waits until the kernel has destroyed the removed
- * sandboxes' veths, so that one phase's background work does not slow the next.
+ * sandboxes' veths and namespaces, so that one phase's background work does not slow the next.
  */
 final class NetmodelWorkload {
   static final String NETWORK = "bench";
@@ -68,6 +68,9 @@ final class NetmodelWorkload {
         }
         Commands.awaitLinks(host, baseline);
       }
+      // The kernel destroys deleted namespaces in the background, under the lock attaches
+      // take: the measured loop starts once the warm-up's are gone.
+      Commands.awaitNamespacesAtRest();
       Commands.awaitLinks(host, baseline);
       Memory before = Memory.now();
       steps.drain();
@@ -78,11 +81,13 @@ final class NetmodelWorkload {
       Timing remove = time(size, i -> net.removeSandbox(name("b", size, i)));
       List<StepTimes.Step> removeSteps = steps.drain();
       long vethsGone = Commands.awaitLinks(host, baseline);
+      Commands.awaitNamespacesAtRest();
 
       Timing noneCreate = time(size, i -> net.createSandbox(spec(none, "z", size, i)));
       Timing noneRemove = time(size, i -> net.removeSandbox(name("z", size, i)));
       steps.drain();
       net.removeNetwork(NETWORK);
+      Commands.awaitNamespacesAtRest();
       return new NetmodelRun(
           size, attach, remove, noneCreate, noneRemove, before, live, vethsGone, attachSteps,
           removeSteps);
