@@ -52,7 +52,7 @@ class MicroTest {
     }
     assertThat(summary)
         .contains("namespace task round trip: handle.call")
-        .contains("of which a plain thread hand-over and back");
+        .contains("for scale, a plain thread hand-over and back");
     assertThat(result.out()).contains("load average");
     assertThat(Leftovers.now()).isEqualTo(before);
   }
