@@ -26,6 +26,7 @@ import io.netmodel.core.ipam.Ipam;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
+import io.netmodel.core.state.ParsedObjects;
 import io.netmodel.core.state.StateStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +83,8 @@ public final class NetworkingEngine implements Networking {
   private final Map<String, NetworkDriver> drivers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean reconciled = new AtomicBoolean();
-  /** Network records parsed from the store, by name, with the file version they came from. */
-  private final Map<String, ParsedNetwork> parsedNetworks = new ConcurrentHashMap<>();
+  /** Network records parsed from the store, by name, kept while their file is unchanged. */
+  private final ParsedObjects<NetworkRecord> parsedNetworks;
   private final Runnable onClose;
 
   /**
@@ -117,6 +117,8 @@ public final class NetworkingEngine implements Networking {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
+    this.parsedNetworks =
+        new ParsedObjects<>(store, NETWORKS, (name, map) -> NetworkRecord.fromMap(map));
     this.plumbing = new Plumbing(kernel, new Ipam(store));
     this.publisher = new PortPublisher(plumbing);
     MacvlanDriver macvlan = new MacvlanDriver(plumbing, random);
@@ -149,7 +151,7 @@ public final class NetworkingEngine implements Networking {
           NetworkRecord record =
               new NetworkRecord(id, pending.spec(), pending.created(), driver.create(pending));
           try {
-            parsedNetworks.remove(record.name());
+            parsedNetworks.forget(record.name());
             store.write(NETWORKS, record.name(), record.toMap());
           } catch (RuntimeException e) {
             undo(e, () -> driver.remove(record));
@@ -195,7 +197,7 @@ public final class NetworkingEngine implements Networking {
           }
           driverFor(network.spec().driver()).remove(network);
           plumbing.forget(network);
-          parsedNetworks.remove(network.name());
+          parsedNetworks.forget(network.name());
           store.delete(NETWORKS, network.name());
           log.debug("removed network {}", network.name());
           return null;
@@ -739,7 +741,8 @@ public final class NetworkingEngine implements Networking {
       ensureDefaultNetwork();
     }
     if (nameOrId.matches(NAME_PATTERN)) {
-      Optional<NetworkRecord> byName = networkByName(nameOrId);
+      // One stat per lookup while the record is the one this engine parsed last.
+      Optional<NetworkRecord> byName = parsedNetworks.get(nameOrId);
       if (byName.isPresent()) {
         return byName;
       }
@@ -756,29 +759,6 @@ public final class NetworkingEngine implements Networking {
     }
     return matches.stream().findFirst();
   }
-
-  /**
-   * The network record of that name: this engine's parsed copy while the stored file is the
-   * version it was parsed from (one {@code stat} per attach instead of a read and a parse),
-   * else read and parsed again.
-   */
-  private Optional<NetworkRecord> networkByName(String name) {
-    Optional<StateStore.Version> version = store.version(NETWORKS, name);
-    if (version.isEmpty()) {
-      parsedNetworks.remove(name);
-      return Optional.empty();
-    }
-    ParsedNetwork parsed = parsedNetworks.get(name);
-    if (parsed != null && parsed.version().equals(version.get())) {
-      return Optional.of(parsed.record());
-    }
-    Optional<NetworkRecord> read = store.read(NETWORKS, name).map(NetworkRecord::fromMap);
-    read.ifPresent(r -> parsedNetworks.put(name, new ParsedNetwork(version.get(), r)));
-    return read;
-  }
-
-  /** A network record as parsed from one version of its file. */
-  private record ParsedNetwork(StateStore.Version version, NetworkRecord record) {}
 
   private NetworkInfo toInfo(NetworkRecord network) {
     return toInfo(network, sandboxRecords());

@@ -4,13 +4,13 @@ import io.netmodel.api.AddressPoolExhaustedException;
 import io.netmodel.api.ConflictException;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.network.IpamConfig;
+import io.netmodel.core.state.ParsedObjects;
 import io.netmodel.core.state.StateStore;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +59,7 @@ public final class Ipam {
   private static final Logger log = LoggerFactory.getLogger(Ipam.class);
 
   /** What this Ipam last read or wrote of each network, valid while the version matches. */
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final ParsedObjects<NetworkAllocations> cache;
   private static final Pattern NETWORK_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final StateStore store;
@@ -67,6 +67,7 @@ public final class Ipam {
   /** An allocator whose allocations live in {@code store}. */
   public Ipam(StateStore store) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cache = new ParsedObjects<>(store, KIND, NetworkAllocations::fromProperties);
   }
 
   /**
@@ -179,7 +180,7 @@ public final class Ipam {
   public void deleteNetwork(String network) {
     checkNetwork(network);
     boolean deleted = store.locked(() -> {
-      cache.remove(network);
+      cache.forget(network);
       return store.delete(KIND, network);
     });
     if (deleted) {
@@ -214,33 +215,19 @@ public final class Ipam {
    * network on each allocation.
    */
   private NetworkAllocations load(String network) {
-    Optional<StateStore.Version> version = store.version(KIND, network);
-    if (version.isEmpty()) {
-      cache.remove(network);
-      return NetworkAllocations.empty();
-    }
-    Cached cached = cache.get(network);
-    if (cached != null && cached.version().equals(version.get())) {
-      return cached.allocations();
-    }
-    NetworkAllocations read = read(network);
-    cache.put(network, new Cached(version.get(), read));
-    return read;
+    return cache.get(network).orElseGet(NetworkAllocations::empty);
   }
 
   private void save(String network, NetworkAllocations allocations) {
     // Forgotten first: should the write fail, the caller's changes must not be reused.
-    cache.remove(network);
+    cache.forget(network);
     if (allocations.isEmpty()) {
       store.delete(KIND, network);
     } else {
       store.write(KIND, network, allocations.toProperties());
-      store.version(KIND, network).ifPresent(v -> cache.put(network, new Cached(v, allocations)));
+      cache.keep(network, allocations);
     }
   }
-
-  /** The allocations of one network as this Ipam last read or wrote them, and their version. */
-  private record Cached(StateStore.Version version, NetworkAllocations allocations) {}
 
   private static void checkNetwork(String network) {
     Objects.requireNonNull(network, "network");

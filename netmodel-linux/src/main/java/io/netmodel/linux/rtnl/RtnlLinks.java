@@ -186,12 +186,7 @@ public final class RtnlLinks implements Links {
   }
 
   private static NetlinkRequest deleteRequest(String name) {
-    return NetlinkRequest.of(
-        "RTM_DELLINK", name, Rtnl.RTM_DELLINK, 0,
-        w -> {
-          LinkRequests.ifinfomsg(w, 0, 0, 0);
-          w.attrString(Ifla.IFLA_IFNAME, name);
-        });
+    return byName("RTM_DELLINK", Rtnl.RTM_DELLINK, name);
   }
 
   /**
@@ -237,8 +232,13 @@ public final class RtnlLinks implements Links {
   }
 
   private static NetlinkRequest getRequest(String name) {
+    return byName("RTM_GETLINK", Rtnl.RTM_GETLINK, name);
+  }
+
+  /** A request about the link of that name: an empty {@code ifinfomsg} and the name. */
+  private static NetlinkRequest byName(String operation, int type, String name) {
     return NetlinkRequest.of(
-        "RTM_GETLINK", name, Rtnl.RTM_GETLINK, 0,
+        operation, name, type, 0,
         w -> {
           LinkRequests.ifinfomsg(w, 0, 0, 0);
           w.attrString(Ifla.IFLA_IFNAME, name);
