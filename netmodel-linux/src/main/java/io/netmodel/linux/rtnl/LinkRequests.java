@@ -19,21 +19,29 @@ final class LinkRequests {
     w.u8(Rtnl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);
   }
 
+  /** The {@code ifinfomsg} of a creating request: {@code IFF_UP} set and changed if {@code up}. */
+  private static void upInfomsg(MessageWriter w, boolean up) {
+    int flags = up ? Ifla.IFF_UP : 0;
+    ifinfomsg(w, 0, flags, flags);
+  }
+
   /**
-   * The {@code ifinfomsg} of a creating request: {@code IFF_UP} set and changed if asked, unless
-   * the link is to come up only after its IPv6 address generation is set ({@link
-   * #afterCreate}).
+   * Whether the link must come up after its IPv6 address generation is set. IPv6 makes a link's
+   * addresses when it is up and has a carrier; a new veth has none until its peer comes up (which
+   * cannot be in the creating request: Linux answers {@code ENOTCONN}), so it may come up in the
+   * creation, as bridge ports are best added (up before enslaved); any other kind may have a
+   * carrier at once (a macvlan on an up parent).
    */
-  private static void upInfomsg(MessageWriter w, LinkOptions options) {
-    int up = options.up() && !options.noIpv6Addresses() ? Ifla.IFF_UP : 0;
-    ifinfomsg(w, 0, up, up);
+  private static boolean upAfterCreate(LinkSpec spec) {
+    return spec.options().noIpv6Addresses() && !(spec instanceof LinkSpec.Veth);
   }
 
   /**
    * What follows a creating request for options it cannot carry, by the new link's name: IPv6
    * address generation off ({@code IFLA_AF_SPEC} / {@code AF_INET6} / {@code
    * IFLA_INET6_ADDR_GEN_MODE} = none; the kernel applies {@code IFLA_AF_SPEC} to existing links
-   * only), then up. Empty when there is nothing to add.
+   * only), then up where it could not be in the creation ({@link #upAfterCreate}). Empty when
+   * there is nothing to add.
    */
   static List<NetlinkRequest> afterCreate(LinkSpec spec) {
     LinkOptions options = spec.options();
@@ -54,7 +62,7 @@ final class LinkRequests {
               w.endNested(inet6);
               w.endNested(af);
             }));
-    if (options.up()) {
+    if (options.up() && upAfterCreate(spec)) {
       requests.add(
           NetlinkRequest.of(
               "RTM_NEWLINK", name + " up", Rtnl.RTM_NEWLINK, 0,
@@ -79,7 +87,8 @@ final class LinkRequests {
    * the link is created in that namespace ({@code IFLA_NET_NS_FD}).
    */
   static void create(MessageWriter w, LinkSpec spec, NamespaceFds fds, int targetFd) {
-    upInfomsg(w, spec.options());
+    // Up in the creation unless it must wait for the IPv6 address generation (afterCreate).
+    upInfomsg(w, spec.options().up() && !upAfterCreate(spec));
     w.attrString(Ifla.IFLA_IFNAME, spec.name().toString());
     options(w, spec.options());
     if (targetFd >= 0) {
@@ -95,7 +104,7 @@ final class LinkRequests {
       LinkSpec.Veth veth = (LinkSpec.Veth) spec;
       int data = w.beginNested(Ifla.IFLA_INFO_DATA);
       int peer = w.beginNested(Ifla.VETH_INFO_PEER);
-      upInfomsg(w, veth.peerOptions());
+      upInfomsg(w, veth.peerOptions().up());
       w.attrString(Ifla.IFLA_IFNAME, veth.peerName().toString());
       w.attrU32(Ifla.IFLA_NET_NS_FD, fds.fdOf(veth.peerNamespace()));
       options(w, veth.peerOptions());

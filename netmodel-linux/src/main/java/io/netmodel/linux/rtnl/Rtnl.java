@@ -67,4 +67,7 @@ public final class Rtnl {
   public static final int AF_UNSPEC = 0;
   public static final int AF_INET = 2;
   public static final int AF_INET6 = 10;
+
+  // linux/rtnetlink.h: RTEXT_FILTER_* bits of IFLA_EXT_MASK in a link request.
+  public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 }

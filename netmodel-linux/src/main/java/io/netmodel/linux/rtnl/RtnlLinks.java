@@ -132,7 +132,10 @@ public final class RtnlLinks implements Links {
     NetlinkRequest request =
         NetlinkRequest.of(
             "RTM_GETLINK", "link " + index, Rtnl.RTM_GETLINK, 0,
-            w -> LinkRequests.ifinfomsg(w, index, 0, 0));
+            w -> {
+              LinkRequests.ifinfomsg(w, index, 0, 0);
+              skipStats(w);
+            });
     return absentOnEnodev(() -> single(client.query(request), "link " + index));
   }
 
@@ -141,7 +144,10 @@ public final class RtnlLinks implements Links {
     NetlinkRequest request =
         NetlinkRequest.of(
             "RTM_GETLINK", "all links", Rtnl.RTM_GETLINK, 0,
-            w -> LinkRequests.ifinfomsg(w, 0, 0, 0));
+            w -> {
+              LinkRequests.ifinfomsg(w, 0, 0, 0);
+              skipStats(w);
+            });
     List<LinkMessage> out = new ArrayList<>();
     for (NetlinkMessage m : client.dump(request)) {
       if (m.type() == Rtnl.RTM_NEWLINK) {
@@ -232,17 +238,32 @@ public final class RtnlLinks implements Links {
   }
 
   private static NetlinkRequest getRequest(String name) {
-    return byName("RTM_GETLINK", Rtnl.RTM_GETLINK, name);
+    return NetlinkRequest.of(
+        "RTM_GETLINK", name, Rtnl.RTM_GETLINK, 0,
+        w -> {
+          named(w, name);
+          skipStats(w);
+        });
   }
 
-  /** A request about the link of that name: an empty {@code ifinfomsg} and the name. */
+  /**
+   * Asks the kernel to leave the statistics out of a link's description ({@code IFLA_EXT_MASK}
+   * with {@code RTEXT_FILTER_SKIP_STATS}): nothing here reads them, and the kernel sums them
+   * per CPU for every answer.
+   */
+  private static void skipStats(MessageWriter w) {
+    w.attrU32(Ifla.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+  }
+
+  /** A request about the link of that name. */
   private static NetlinkRequest byName(String operation, int type, String name) {
-    return NetlinkRequest.of(
-        operation, name, type, 0,
-        w -> {
-          LinkRequests.ifinfomsg(w, 0, 0, 0);
-          w.attrString(Ifla.IFLA_IFNAME, name);
-        });
+    return NetlinkRequest.of(operation, name, type, 0, w -> named(w, name));
+  }
+
+  /** An empty {@code ifinfomsg} and the link's name: the link named, not indexed. */
+  private static void named(MessageWriter w, String name) {
+    LinkRequests.ifinfomsg(w, 0, 0, 0);
+    w.attrString(Ifla.IFLA_IFNAME, name);
   }
 
   private void writeChange(MessageWriter w, int index, LinkChange change) {
