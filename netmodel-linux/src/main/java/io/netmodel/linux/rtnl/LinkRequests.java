@@ -32,7 +32,7 @@ final class LinkRequests {
    * creation, as bridge ports are best added (up before enslaved); any other kind may have a
    * carrier at once (a macvlan on an up parent).
    */
-  private static boolean upAfterCreate(LinkSpec spec) {
+  static boolean upAfterCreate(LinkSpec spec) {
     return spec.options().noIpv6Addresses() && !(spec instanceof LinkSpec.Veth);
   }
 

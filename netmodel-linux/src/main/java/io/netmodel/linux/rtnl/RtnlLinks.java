@@ -56,12 +56,19 @@ public final class RtnlLinks implements Links {
   public Link add(LinkSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String name = spec.name().toString();
+    // The link is read back from the creation's own echo (NLM_F_ECHO: the kernel sends the new
+    // link's description to the creator) unless a later request of the exchange changes what
+    // it describes; then, and on a kernel that sends no echo, by a lookup.
+    boolean echo = !LinkRequests.upAfterCreate(spec);
     List<NetlinkRequest> requests = new ArrayList<>();
-    requests.add(createRequest(spec, -1));
+    requests.add(createRequest(spec, -1, echo));
     requests.addAll(LinkRequests.afterCreate(spec));
-    requests.add(getRequest(name));
+    if (!echo) {
+      requests.add(getRequest(name));
+    }
     List<NetlinkClient.Reply> replies = client.pipeline(requests);
-    for (int i = 0; i < replies.size() - 1; i++) {
+    int checked = echo ? replies.size() : replies.size() - 1;
+    for (int i = 0; i < checked; i++) {
       try {
         replies.get(i).messagesOrThrow();
       } catch (KernelException e) {
@@ -76,7 +83,28 @@ public final class RtnlLinks implements Links {
         throw e;
       }
     }
-    return toLink(single(replies.get(replies.size() - 1).messagesOrThrow(), name));
+    if (!echo) {
+      return toLink(single(replies.get(replies.size() - 1).messagesOrThrow(), name));
+    }
+    for (NetlinkMessage m : replies.get(0).messages()) {
+      if (m.type() == Rtnl.RTM_NEWLINK) {
+        return withAskedMaster(toLink(LinkMessage.parse(m)), spec);
+      }
+    }
+    return toLink(single(client.query(getRequest(name)), name));
+  }
+
+  /**
+   * The echoed link with the master the creation asked for: Linux describes a new link to its
+   * creator before it enslaves it, and the creation succeeded, so the master is the one asked.
+   */
+  private static Link withAskedMaster(Link link, LinkSpec spec) {
+    if (spec.options().master().isEmpty() || link.master().isPresent()) {
+      return link;
+    }
+    return new Link(
+        link.index(), link.name(), link.kind(), link.up(), link.mtu(), link.macAddress(),
+        spec.options().master(), link.link(), link.group());
   }
 
   /**
@@ -99,7 +127,7 @@ public final class RtnlLinks implements Links {
           "a link created in another namespace cannot have its IPv6 address generation set"
               + " with it: " + spec.name());
     }
-    client.execute(createRequest(spec, fds.fdOf(target)));
+    client.execute(createRequest(spec, fds.fdOf(target), false));
   }
 
   @Override
@@ -230,10 +258,11 @@ public final class RtnlLinks implements Links {
         m.group());
   }
 
-  private NetlinkRequest createRequest(LinkSpec spec, int targetFd) {
+  private NetlinkRequest createRequest(LinkSpec spec, int targetFd, boolean echo) {
     String object = LinkRequests.describe(spec);
+    int flags = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | (echo ? Netlink.NLM_F_ECHO : 0);
     return NetlinkRequest.of(
-        "RTM_NEWLINK", object, Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+        "RTM_NEWLINK", object, Rtnl.RTM_NEWLINK, flags,
         w -> LinkRequests.create(w, spec, fds, targetFd));
   }
 

@@ -66,9 +66,10 @@ class RtnlOperationsTest {
   @Test
   void vethIsCreatedWithItsPeerNamedInTheOtherNamespaceAndReadBackInOneDatagram() {
     List<ByteBuffer> v0 = Captures.datagrams("getlink-v0");
-    kernel.respondWith(m -> m.type() == Rtnl.RTM_NEWLINK
-        ? List.of(ack(m))
-        : List.of(Captures.withSeq(v0.get(0), m.seq()), Captures.withSeq(v0.get(1), m.seq())));
+    // The kernel echoes the new link to its creator (NLM_F_ECHO), before the acknowledgement.
+    kernel.respondWith(m -> m.type() == Rtnl.RTM_NEWLINK && m.hasFlags(Netlink.NLM_F_ECHO)
+        ? List.of(Captures.withSeq(v0.get(0), m.seq()), ack(m))
+        : List.of(ack(m)));
 
     Link link = links.add(new LinkSpec.Veth(InterfaceName.of("v0"),
         LinkOptions.none().withMaster(2).withMtu(1400)
@@ -77,10 +78,10 @@ class RtnlOperationsTest {
 
     assertThat(kernel.sent()).hasSize(1);
     List<NetlinkMessage> sent = kernel.sentMessages();
-    assertThat(sent).extracting(NetlinkMessage::type)
-        .containsExactly(Rtnl.RTM_NEWLINK, Rtnl.RTM_GETLINK);
+    assertThat(sent).extracting(NetlinkMessage::type).containsExactly(Rtnl.RTM_NEWLINK);
     NetlinkMessage create = sent.get(0);
-    assertThat(create.hasFlags(Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | Netlink.NLM_F_ACK))
+    assertThat(create.hasFlags(
+            Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | Netlink.NLM_F_ACK | Netlink.NLM_F_ECHO))
         .isTrue();
     NetlinkAttributes a = create.attributes(Ifla.IFINFOMSG_SIZE);
     assertThat(a.string(Ifla.IFLA_IFNAME)).hasValue("v0");
@@ -99,8 +100,6 @@ class RtnlOperationsTest {
     assertThat(p.string(Ifla.IFLA_IFNAME)).hasValue("eth0");
     assertThat(p.u32(Ifla.IFLA_NET_NS_FD)).hasValue(PEER_NS_FD);
     assertThat(p.u32(Ifla.IFLA_MTU)).hasValue(1400);
-    assertThat(sent.get(1).attributes(Ifla.IFINFOMSG_SIZE).string(Ifla.IFLA_IFNAME))
-        .hasValue("v0");
 
     assertThat(link.index()).isEqualTo(4);
     assertThat(link.name()).isEqualTo("v0");
@@ -108,6 +107,25 @@ class RtnlOperationsTest {
     assertThat(link.master()).hasValue(2);
     assertThat(link.link()).hasValue(3);
     assertThat(link.macAddress()).hasValue(MacAddress.parse("02:00:00:00:00:01"));
+  }
+
+  @Test
+  void aKernelThatEchoesNothingIsAskedForTheNewLinkAfterwards() {
+    List<ByteBuffer> v0 = Captures.datagrams("getlink-v0");
+    kernel.respondWith(m -> m.type() == Rtnl.RTM_NEWLINK
+        ? List.of(ack(m))
+        : List.of(Captures.withSeq(v0.get(0), m.seq()), Captures.withSeq(v0.get(1), m.seq())));
+
+    Link link = links.add(new LinkSpec.Veth(InterfaceName.of("v0"),
+        LinkOptions.none().withMaster(2), InterfaceName.of("eth0"), WEB, LinkOptions.none()));
+
+    assertThat(kernel.sentMessages()).extracting(NetlinkMessage::type)
+        .containsExactly(Rtnl.RTM_NEWLINK, Rtnl.RTM_GETLINK);
+    assertThat(kernel.sentMessages().get(1).attributes(Ifla.IFINFOMSG_SIZE)
+            .string(Ifla.IFLA_IFNAME))
+        .hasValue("v0");
+    assertThat(link.index()).isEqualTo(4);
+    assertThat(link.master()).hasValue(2);
   }
 
   @Test
