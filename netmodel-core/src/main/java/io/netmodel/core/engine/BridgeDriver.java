@@ -244,7 +244,8 @@ final class BridgeDriver implements NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      DefaultRoutes defaultRoute) {
+      DefaultRoutes defaultRoute,
+      boolean loopbackUp) {
     BridgeNetworkSpec spec = network.bridge();
     Rollback rollback = new Rollback();
     try {
@@ -284,7 +285,7 @@ final class BridgeDriver implements NetworkDriver {
           hostEnd.link().isPresent()
               ? hostEnd.link().getAsInt()
               : plumbing.interfaceIn(ns, interfaceName, owner).index();
-      plumbing.configure(ns, inside, endpoint, withDefaultRoute);
+      plumbing.configure(ns, inside, endpoint, withDefaultRoute, loopbackUp);
       return endpoint;
     } catch (RuntimeException e) {
       checkedBridges.remove(network.id());

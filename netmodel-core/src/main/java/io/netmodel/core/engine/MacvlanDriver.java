@@ -149,7 +149,8 @@ final class MacvlanDriver implements NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      DefaultRoutes defaultRoute) {
+      DefaultRoutes defaultRoute,
+      boolean loopbackUp) {
     NetworkSpec spec = network.spec();
     boolean macvlan = spec instanceof MacvlanNetworkSpec;
     if (!macvlan && options.macAddress().isPresent()) {
@@ -208,7 +209,7 @@ final class MacvlanDriver implements NetworkDriver {
               onLink,
               options.aliases(),
               List.of());
-      plumbing.configure(ns, link.index(), endpoint, withDefaultRoute);
+      plumbing.configure(ns, link.index(), endpoint, withDefaultRoute, loopbackUp);
       return endpoint;
     } catch (RuntimeException e) {
       rollback.undo(e);

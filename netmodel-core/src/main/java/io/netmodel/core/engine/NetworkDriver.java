@@ -37,7 +37,9 @@ interface NetworkDriver {
   /**
    * Connects a sandbox: its interface {@code interfaceName} inside {@code ns}, addresses
    * owned by {@code owner}, and the default routes of the families in {@code defaultRoute}
-   * that it has addresses of (none when the network is internal).
+   * that it has addresses of (none when the network is internal). With {@code loopbackUp}
+   * (a namespace just made for the sandbox) its {@code lo} comes up in the same exchange
+   * with the kernel as the interface's configuration.
    */
   EndpointRecord attach(
       NetworkRecord network,
@@ -46,5 +48,6 @@ interface NetworkDriver {
       NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
-      DefaultRoutes defaultRoute);
+      DefaultRoutes defaultRoute,
+      boolean loopbackUp);
 }

@@ -308,7 +308,9 @@ public final class NetworkingEngine implements Networking {
             DefaultRoutes defaultRoute = DefaultRoutes.BOTH.without(taken);
             EndpointRecord attached =
                 driverFor(network.spec().driver())
-                    .attach(network, record.name(), record.id(), ns, options, ifname, defaultRoute);
+                    .attach(
+                        network, record.name(), record.id(), ns, options, ifname, defaultRoute,
+                        false);
             EndpointRecord endpoint;
             try {
               endpoint = publish(network, record.id(), attached, mode);
@@ -460,7 +462,7 @@ public final class NetworkingEngine implements Networking {
 
     @Override
     public SandboxRecord none(None none) {
-      try (NamespaceHandle ns = newNamespace(name)) {
+      try (NamespaceHandle ns = newNamespace(name, true)) {
         return record(ns.id(), Optional.of(name), Optional.empty());
       }
     }
@@ -496,13 +498,14 @@ public final class NetworkingEngine implements Networking {
 
     private SandboxRecord attach(NetworkMode attached) {
       NetworkRecord network = networkFor(attached);
-      try (NamespaceHandle ns = newNamespace(name)) {
+      // lo comes up with the endpoint's configuration, in one exchange with the kernel.
+      try (NamespaceHandle ns = newNamespace(name, false)) {
         try {
           SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
           EndpointRecord endpoint =
               driverFor(network.spec().driver()).attach(
                   network, name, id, ns, attached.endpointOptions().orElseThrow(), InterfaceName.of("eth0"),
-                  DefaultRoutes.BOTH);
+                  DefaultRoutes.BOTH, true);
           try {
             return record.withEndpoint(publish(network, id, endpoint, attached));
           } catch (RuntimeException e) {
@@ -518,12 +521,17 @@ public final class NetworkingEngine implements Networking {
     }
   }
 
-  /** A new named namespace with {@code lo} up; deleted again if that fails. */
-  private NamespaceHandle newNamespace(String name) {
+  /**
+   * A new named namespace, with {@code lo} up if {@code loopbackUp} (else its caller brings it
+   * up); deleted again if that fails.
+   */
+  private NamespaceHandle newNamespace(String name, boolean loopbackUp) {
     NamespaceHandle ns = kernel.namespaces().create(name);
     try {
-      // No lookup: a new namespace's lo is always index 1.
-      kernel.links(ns).change(Link.LOOPBACK_INDEX, LinkChange.setUp());
+      if (loopbackUp) {
+        // No lookup: a new namespace's lo is always index 1.
+        kernel.links(ns).change(Link.LOOPBACK_INDEX, LinkChange.setUp());
+      }
       return ns;
     } catch (RuntimeException e) {
       ns.close();

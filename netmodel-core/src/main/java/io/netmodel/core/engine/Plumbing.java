@@ -160,15 +160,20 @@ final class Plumbing {
   /**
    * Configures the endpoint's interface inside the sandbox, index {@code index}, which must be
    * there and down: IPv6 off when the endpoint has no IPv6 address (before up, so it never sends
-   * any); then, in one exchange with the kernel ({@link Kernel#configure}), its addresses (IPv6
-   * without duplicate address detection), up, and its default routes for {@code families}.
+   * any); then, in one exchange with the kernel ({@link Kernel#configure}), {@code lo} up if
+   * {@code loopbackUp}, its addresses (IPv6 without duplicate address detection), up, and its
+   * default routes for {@code families}.
    */
   void configure(
-      NamespaceHandle ns, int index, EndpointRecord endpoint, DefaultRoutes families) {
+      NamespaceHandle ns, int index, EndpointRecord endpoint, DefaultRoutes families,
+      boolean loopbackUp) {
     if (endpoint.ipv6().isEmpty() && hasIpv6()) {
       kernel.sysctls(ns).set("ipv6/conf/" + endpoint.interfaceName() + "/disable_ipv6", "1");
     }
     List<Configuration> steps = new ArrayList<>();
+    if (loopbackUp) {
+      steps.add(Configuration.link(Link.LOOPBACK_INDEX, LinkChange.setUp()));
+    }
     endpoint.ipv4().ifPresent(a -> steps.add(Configuration.address(AddressEntry.of(index, a))));
     endpoint.ipv6().ifPresent(
         a -> steps.add(Configuration.address(new AddressEntry(index, a, true))));

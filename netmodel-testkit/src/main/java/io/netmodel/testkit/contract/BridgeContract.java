@@ -289,6 +289,12 @@ public abstract class BridgeContract {
                 assertThat(r.device()).hasValue(inside.index());
               });
       assertThat(kernel().links(ns).list()).extracting(Link::name).containsExactlyInAnyOrder("lo", "eth0");
+      // lo comes up with eth0's configuration, in the same exchange.
+      Link lo = kernel().links(ns).get(InterfaceName.of("lo")).orElseThrow();
+      assertThat(lo.up()).isTrue();
+      assertThat(kernel().addresses(ns).list(lo.index()))
+          .extracting(AddressEntry::prefix)
+          .contains(IpPrefix.parse("127.0.0.1/8"));
     }
   }
 

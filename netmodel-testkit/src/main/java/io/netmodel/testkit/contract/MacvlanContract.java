@@ -146,6 +146,7 @@ public abstract class MacvlanContract {
       assertThat(defaultRoutes(ns))
           .singleElement()
           .satisfies(r -> assertThat(r.gateway()).contains(ip("10.213.9.1")));
+      assertThat(kernel().links(ns).get(InterfaceName.of("lo")).orElseThrow().up()).isTrue();
     }
   }
 
