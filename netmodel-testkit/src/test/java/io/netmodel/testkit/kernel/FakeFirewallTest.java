@@ -38,19 +38,20 @@ class FakeFirewallTest {
   private final FakeKernel kernel = FakeKernel.create();
   private final NamespaceHandle host = kernel.namespaces().host();
   private final Firewall firewall = kernel.firewall(host);
+  private final FakeTopology topology = new FakeTopology(kernel);
   private final NamespaceHandle a1;
   private final NamespaceHandle a2;
   private final NamespaceHandle b1;
   private final NamespaceHandle outside;
 
   FakeFirewallTest() {
-    bridge("br-a", "10.1.0.1/24");
-    bridge("br-b", "10.2.0.1/24");
-    a1 = sandbox("a1", "br-a", "10.1.0.2/24", "10.1.0.1");
-    a2 = sandbox("a2", "br-a", "10.1.0.3/24", "10.1.0.1");
-    b1 = sandbox("b1", "br-b", "10.2.0.2/24", "10.2.0.1");
+    topology.bridge("br-a", "10.1.0.1/24");
+    topology.bridge("br-b", "10.2.0.1/24");
+    a1 = topology.sandbox("a1", "br-a", "10.1.0.2/24", "10.1.0.1");
+    a2 = topology.sandbox("a2", "br-a", "10.1.0.3/24", "10.1.0.1");
+    b1 = topology.sandbox("b1", "br-b", "10.2.0.2/24", "10.2.0.1");
     outside = kernel.namespaces().create("outside");
-    wire("uplink0", "198.51.100.2/24", "wan0", "198.51.100.1/24", outside);
+    topology.wire("uplink0", "198.51.100.2/24", "wan0", "198.51.100.1/24", outside);
   }
 
   private static BridgeRules rules(
@@ -389,38 +390,5 @@ class FakeFirewallTest {
 
   private void forwardingOn() {
     kernel.sysctls(host).set("ipv4/ip_forward", "1");
-  }
-
-  private void bridge(String name, String gateway) {
-    Link bridge =
-        kernel.links(host).add(new LinkSpec.Bridge(InterfaceName.of(name), LinkOptions.none()));
-    kernel.addresses(host).add(AddressEntry.of(bridge.index(), IpPrefix.parse(gateway)));
-    kernel.links(host).change(bridge.index(), LinkChange.setUp());
-  }
-
-  /** A namespace on {@code bridge} through a veth, its end named eth0, default route set. */
-  private NamespaceHandle sandbox(String name, String bridge, String address, String gateway) {
-    NamespaceHandle ns = kernel.namespaces().create(name);
-    int master = kernel.links(host).get(InterfaceName.of(bridge)).orElseThrow().index();
-    Link veth = kernel.links(host).add(new LinkSpec.Veth(InterfaceName.of("v" + name),
-        LinkOptions.none().withMaster(master), InterfaceName.of("eth0"), ns, LinkOptions.none()));
-    kernel.links(host).change(veth.index(), LinkChange.setUp());
-    Link eth0 = kernel.links(ns).get(InterfaceName.of("eth0")).orElseThrow();
-    kernel.addresses(ns).add(AddressEntry.of(eth0.index(), IpPrefix.parse(address)));
-    kernel.links(ns).change(eth0.index(), LinkChange.setUp());
-    kernel.routes(ns).add(Route.defaultVia(IpAddresses.parse(gateway), eth0.index()));
-    return ns;
-  }
-
-  /** A veth from the host to {@code ns}, addressed at both ends and up; no routes added. */
-  private void wire(
-      String hostEnd, String hostAddress, String farEnd, String farAddress, NamespaceHandle ns) {
-    Link near = kernel.links(host).add(new LinkSpec.Veth(InterfaceName.of(hostEnd),
-        LinkOptions.none(), InterfaceName.of(farEnd), ns, LinkOptions.none()));
-    kernel.addresses(host).add(AddressEntry.of(near.index(), IpPrefix.parse(hostAddress)));
-    kernel.links(host).change(near.index(), LinkChange.setUp());
-    Link far = kernel.links(ns).get(InterfaceName.of(farEnd)).orElseThrow();
-    kernel.addresses(ns).add(AddressEntry.of(far.index(), IpPrefix.parse(farAddress)));
-    kernel.links(ns).change(far.index(), LinkChange.setUp());
   }
 }

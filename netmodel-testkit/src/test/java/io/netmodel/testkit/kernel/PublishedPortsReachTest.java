@@ -8,15 +8,11 @@ import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.net.Protocol;
-import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Firewall.BridgeRules;
 import io.netmodel.core.kernel.Firewall.PortRules;
 import io.netmodel.core.kernel.Firewall.PublishedPort;
-import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
-import io.netmodel.core.kernel.LinkOptions;
-import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
 import java.util.List;
@@ -43,19 +39,20 @@ class PublishedPortsReachTest {
   private final FakeKernel kernel = FakeKernel.create();
   private final NamespaceHandle host = kernel.namespaces().host();
   private final Firewall firewall = kernel.firewall(host);
+  private final FakeTopology topology = new FakeTopology(kernel);
   private final NamespaceHandle a;
   private final NamespaceHandle b;
   private final NamespaceHandle w;
   private final NamespaceHandle outside;
 
   PublishedPortsReachTest() {
-    bridge("nm0", "172.17.0.1/16");
-    bridge("br-web", "10.213.1.1/24");
-    a = sandbox("a", "nm0", "172.17.0.2/16", "172.17.0.1");
-    b = sandbox("b", "nm0", "172.17.0.3/16", "172.17.0.1");
-    w = sandbox("w", "br-web", "10.213.1.2/24", "10.213.1.1");
+    topology.bridge("nm0", "172.17.0.1/16");
+    topology.bridge("br-web", "10.213.1.1/24");
+    a = topology.sandbox("a", "nm0", "172.17.0.2/16", "172.17.0.1");
+    b = topology.sandbox("b", "nm0", "172.17.0.3/16", "172.17.0.1");
+    w = topology.sandbox("w", "br-web", "10.213.1.2/24", "10.213.1.1");
     outside = kernel.namespaces().create("outside");
-    wire("uplink0", HOST + "/24", "wan0", "198.51.100.1/24", outside);
+    topology.wire("uplink0", HOST + "/24", "wan0", "198.51.100.1/24", outside);
     firewall.addNetwork(network("bridge", "nm0", "172.17.0.0/16", true));
     firewall.addNetwork(network("web", "br-web", "10.213.1.0/24", true));
     firewall.publish(new PortRules("ep-a", "bridge", InterfaceName.of("nm0"), List.of(
@@ -318,42 +315,10 @@ class PublishedPortsReachTest {
   }
 
   private int index(NamespaceHandle ns, String link) {
-    return kernel.links(ns).get(InterfaceName.of(link)).orElseThrow().index();
+    return topology.index(ns, link);
   }
 
   private static InetAddress ip(String text) {
     return IpAddresses.parse(text);
-  }
-
-  private void bridge(String name, String gateway) {
-    Link bridge =
-        kernel.links(host).add(new LinkSpec.Bridge(InterfaceName.of(name), LinkOptions.none()));
-    kernel.addresses(host).add(AddressEntry.of(bridge.index(), IpPrefix.parse(gateway)));
-    kernel.links(host).change(bridge.index(), LinkChange.setUp());
-  }
-
-  /** A namespace on {@code bridge} through veth v{name}, its end eth0, default route set. */
-  private NamespaceHandle sandbox(String name, String bridge, String address, String gateway) {
-    NamespaceHandle ns = kernel.namespaces().create(name);
-    Link veth = kernel.links(host).add(new LinkSpec.Veth(InterfaceName.of("v" + name),
-        LinkOptions.none().withMaster(index(host, bridge)), InterfaceName.of("eth0"), ns,
-        LinkOptions.none()));
-    kernel.links(host).change(veth.index(), LinkChange.setUp());
-    int eth0 = index(ns, "eth0");
-    kernel.addresses(ns).add(AddressEntry.of(eth0, IpPrefix.parse(address)));
-    kernel.links(ns).change(eth0, LinkChange.setUp());
-    kernel.routes(ns).add(Route.defaultVia(ip(gateway), eth0));
-    return ns;
-  }
-
-  /** A veth from the host to {@code ns}, addressed at both ends and up; no routes added. */
-  private void wire(
-      String hostEnd, String hostAddress, String farEnd, String farAddress, NamespaceHandle ns) {
-    Link near = kernel.links(host).add(new LinkSpec.Veth(InterfaceName.of(hostEnd),
-        LinkOptions.none(), InterfaceName.of(farEnd), ns, LinkOptions.none()));
-    kernel.addresses(host).add(AddressEntry.of(near.index(), IpPrefix.parse(hostAddress)));
-    kernel.links(host).change(near.index(), LinkChange.setUp());
-    kernel.addresses(ns).add(AddressEntry.of(index(ns, farEnd), IpPrefix.parse(farAddress)));
-    kernel.links(ns).change(index(ns, farEnd), LinkChange.setUp());
   }
 }
