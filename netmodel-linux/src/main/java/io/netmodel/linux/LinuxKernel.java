@@ -7,6 +7,7 @@ import io.netmodel.core.kernel.Configuration;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
+import io.netmodel.core.kernel.NamespaceCreation;
 import io.netmodel.core.kernel.Links;
 import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.core.kernel.Neighbours;
@@ -369,10 +370,22 @@ final class LinuxKernel implements Kernel {
      */
     @Override
     public NamespaceHandle create(String name) {
-      LinuxNamespaces.Created<Channel> created =
-          namespaces.create(name, LinuxKernel.this::openChannel, Channel::close);
-      keep(created.handle().id(), created.value(), true);
-      return created.handle();
+      return start(name).join();
+    }
+
+    /**
+     * As {@link #create}, on a namespace thread while the caller goes on: the kernel's {@code
+     * unshare} is most of a new namespace's cost.
+     */
+    @Override
+    public NamespaceCreation start(String name) {
+      LinuxNamespaces.Creation<Channel> creation =
+          namespaces.start(name, LinuxKernel.this::openChannel, Channel::close);
+      return () -> {
+        LinuxNamespaces.Created<Channel> created = creation.join();
+        keep(created.handle().id(), created.value(), true);
+        return created.handle();
+      };
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -146,7 +147,7 @@ final class MacvlanDriver implements NetworkDriver {
       NetworkRecord network,
       String owner,
       String sandboxId,
-      NamespaceHandle ns,
+      Supplier<NamespaceHandle> namespace,
       EndpointOptions options,
       InterfaceName interfaceName,
       DefaultRoutes defaultRoute,
@@ -167,6 +168,7 @@ final class MacvlanDriver implements NetworkDriver {
     Rollback rollback = new Rollback();
     try {
       Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
+      NamespaceHandle ns = namespace.get();
       DefaultRoutes withDefaultRoute =
           spec.internal()
               ? DefaultRoutes.NONE

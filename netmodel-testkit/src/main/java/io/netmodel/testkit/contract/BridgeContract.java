@@ -15,6 +15,7 @@ import io.netmodel.api.SandboxSpec;
 import io.netmodel.api.mode.Bridge;
 import io.netmodel.api.mode.EndpointOptions;
 import io.netmodel.api.namespace.NamespaceHandle;
+import io.netmodel.api.namespace.NamespaceId;
 import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.net.IpAddresses;
 import io.netmodel.api.net.IpPrefix;
@@ -386,6 +387,35 @@ public abstract class BridgeContract {
         .hasMessageContaining("a");
 
     assertNothingLeft("b", hostLinks);
+  }
+
+  @Test
+  public void aNamespaceNameTakenOutsideTheStateIsAConflictThatLeavesThatNamespaceAlone() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    NamespaceId squatter;
+    try (NamespaceHandle ns = kernel().namespaces().create("b")) {
+      squatter = ns.id();
+    }
+    int hostLinks = kernel().links(host()).list().size();
+
+    try {
+      // The namespace is made while the address is allocated: the allocation is undone.
+      assertThatThrownBy(
+              () -> net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b")))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("b");
+
+      assertThat(net.sandboxes()).extracting(Sandbox::name).doesNotContain("b");
+      assertThat(kernel().links(host()).list()).hasSize(hostLinks);
+      try (NamespaceHandle ns = kernel().namespaces().open("b")) {
+        assertThat(ns.id()).isEqualTo(squatter);
+      }
+      Sandbox c = net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("c"));
+      assertThat(c.endpoints().get(0).addresses())
+          .containsExactly(IpPrefix.parse("10.213.0.2/24"));
+    } finally {
+      kernel().namespaces().delete("b");
+    }
   }
 
   @Test
