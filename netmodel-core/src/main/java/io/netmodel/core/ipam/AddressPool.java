@@ -50,6 +50,11 @@ final class AddressPool {
     }
   }
 
+  /** The config the pool is made of. */
+  IpamConfig config() {
+    return config;
+  }
+
   /** Whether the pool is IPv6. */
   boolean isIpv6() {
     return !config.isIpv4();
@@ -123,11 +128,20 @@ final class AddressPool {
    * the free space.
    */
   Optional<BigInteger> firstFree(NavigableSet<BigInteger> allocated) {
+    return firstFree(allocated, first);
+  }
+
+  /**
+   * As {@link #firstFree(NavigableSet)}, for a caller that knows every address below {@code
+   * from} to be allocated or reserved: the walk starts there (at the range's start if that is
+   * later).
+   */
+  Optional<BigInteger> firstFree(NavigableSet<BigInteger> allocated, BigInteger from) {
     // A walk over the allocated numbers from the first candidate up to the first gap, without
     // copying them: an attach on a network of N endpoints costs no sorting of N numbers.
-    Iterator<BigInteger> walk = allocated.tailSet(first, true).iterator();
+    BigInteger candidate = from.max(first);
+    Iterator<BigInteger> walk = allocated.tailSet(candidate, true).iterator();
     BigInteger next = walk.hasNext() ? walk.next() : null;
-    BigInteger candidate = first;
     while (candidate.compareTo(last) <= 0) {
       while (next != null && next.compareTo(candidate) < 0) {
         next = walk.hasNext() ? walk.next() : null;

@@ -8,9 +8,11 @@ import io.netmodel.core.state.ParsedObjects;
 import io.netmodel.core.state.StateStore;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,27 +37,38 @@ import org.slf4j.LoggerFactory;
  * allocation takes the lowest free address, so an address just released is handed out again at
  * once, as Docker's default bridge gives {@code 172.17.0.2} to each new container after the
  * last one left. Finding it walks the allocated and reserved addresses in order up to the first
- * gap, never the free space, so a /64 costs no more than a /24. A requested address is checked
+ * gap, never the free space, so a /64 costs no more than a /24; and while the network's file is
+ * unchanged by others it starts where this Ipam's previous walk ended (a release below lowers
+ * that), so filling a network does not walk all of it again per allocation. A requested address
+ * is checked
  * (family, subnet, ip-range, reserved) and must be free. One owner may hold several addresses
  * on a network, one per family or more.
  *
  * <p><b>Persistence.</b> The allocations live in the {@link StateStore}, kind {@code ipam},
  * one object per network keyed by the network's name, one property per address (canonical
- * address text to owner); a network without allocations has no object. Each allocation or
- * release is a single read-modify-write inside {@link StateStore#locked}, so two processes
- * sharing a state directory never hand out one address twice, and a new {@code Ipam} on the
- * directory sees every earlier allocation. The {@link IpamConfig} itself is not stored: the
- * caller passes the network's config to each {@link #allocate}. An Ipam keeps what it last
- * read or wrote of each network and uses it again while the stored object is that version
- * ({@link StateStore#version}: file identity, modification time, size; every write renames a
- * new file into place), so an allocation costs one {@code stat} and one write rather than
- * reading and parsing the network's every address; another process's write is a new version
- * and is read.
+ * address text to owner); a network without allocations has no object. An allocation or a
+ * release appends one line to the network's file ({@link StateStore#append}; a release's line
+ * has an empty owner), so its cost does not grow with the network; when the appended lines
+ * have made the file more than twice the size of the allocations written whole (and 4 KiB
+ * more), it is written whole again. Each allocation or release is a single read-modify-write
+ * inside {@link StateStore#locked}, so two processes sharing a state directory never hand out
+ * one address twice, and a new {@code Ipam} on the directory sees every earlier allocation.
+ * The {@link IpamConfig} itself is not stored: the caller passes the network's config to each
+ * {@link #allocate}. An Ipam keeps what it last read or wrote of each network and uses it
+ * again while the stored object is that version ({@link StateStore#version}: file identity,
+ * modification time, size; every append grows the file, every whole write renames a new file
+ * into place), so an allocation costs one {@code stat}, one append and one {@code stat} rather
+ * than reading and parsing the network's every address; another process's change is a new
+ * version and is read.
  *
  * <p>Thread-safe and process-safe through the store's lock.
  */
 public final class Ipam {
   private static final String KIND = "ipam";
+  /** The owner of a released address in an appended line. */
+  private static final String RELEASED = "";
+  /** How far beyond twice the allocations' size the appends may grow a file before a rewrite. */
+  private static final long REWRITE_SLACK_BYTES = 4096;
   private static final Logger log = LoggerFactory.getLogger(Ipam.class);
 
   /** What this Ipam last read or wrote of each network, valid while the version matches. */
@@ -117,13 +130,16 @@ public final class Ipam {
                       + holder.get());
             }
           } else {
-            address =
-                pool.firstFree(allocations.numbers(pool.isIpv6()))
-                    .map(pool::address)
+            BigInteger free =
+                pool.firstFree(
+                        allocations.numbers(pool.isIpv6()),
+                        allocations.freeFrom(config, BigInteger.ZERO))
                     .orElseThrow(() -> new AddressPoolExhaustedException(pool.describe()));
+            address = pool.address(free);
+            allocations.allocatedFirstFree(config, free);
           }
           allocations.put(address, owner);
-          save(network, allocations);
+          save(network, allocations, Map.of(IpAddresses.toString(address), owner));
           log.debug(
               "allocated {} on network {} to {}", IpAddresses.toString(address), network, owner);
           return address;
@@ -145,7 +161,7 @@ public final class Ipam {
           if (!allocations.remove(address)) {
             return false;
           }
-          save(network, allocations);
+          save(network, allocations, Map.of(IpAddresses.toString(address), RELEASED));
           log.debug("released {} on network {}", IpAddresses.toString(address), network);
           return true;
         });
@@ -163,12 +179,15 @@ public final class Ipam {
     return store.locked(
         () -> {
           NetworkAllocations allocations = load(network);
-          int released = allocations.removeOwner(owner);
-          if (released > 0) {
-            save(network, allocations);
-            log.debug("released {} address(es) of {} on network {}", released, owner, network);
+          List<InetAddress> released = allocations.removeOwner(owner);
+          if (!released.isEmpty()) {
+            Map<String, String> changes = new TreeMap<>();
+            released.forEach(address -> changes.put(IpAddresses.toString(address), RELEASED));
+            save(network, allocations, changes);
+            log.debug(
+                "released {} address(es) of {} on network {}", released.size(), owner, network);
           }
-          return released;
+          return released.size();
         });
   }
 
@@ -196,7 +215,8 @@ public final class Ipam {
    */
   public Map<InetAddress, String> allocations(String network) {
     checkNetwork(network);
-    // Objects are replaced atomically, so a read outside the lock sees one consistent state.
+    // Outside the lock a read sees the file as some change left it: appends are whole lines,
+    // and a last line not yet whole is not read.
     return read(network).asMap();
   }
 
@@ -218,14 +238,26 @@ public final class Ipam {
     return cache.get(network).orElseGet(NetworkAllocations::empty);
   }
 
-  private void save(String network, NetworkAllocations allocations) {
+  /**
+   * Stores a change of {@code network}'s allocations, which {@code changes} describes (address
+   * text to owner, {@link #RELEASED} for a release): appended to the file, or the file written
+   * whole when the appends have made it more than twice the size of the allocations, or deleted
+   * when none are left.
+   */
+  private void save(
+      String network, NetworkAllocations allocations, Map<String, String> changes) {
     // Forgotten first: should the write fail, the caller's changes must not be reused.
     cache.forget(network);
     if (allocations.isEmpty()) {
       store.delete(KIND, network);
-    } else {
+      return;
+    }
+    StateStore.Version version = store.append(KIND, network, changes);
+    if (version.size() > 2 * allocations.persistedBytes() + REWRITE_SLACK_BYTES) {
       store.write(KIND, network, allocations.toProperties());
       cache.keep(network, allocations);
+    } else {
+      cache.keep(network, allocations, version);
     }
   }
 

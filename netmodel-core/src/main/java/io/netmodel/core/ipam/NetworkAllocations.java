@@ -1,12 +1,14 @@
 package io.netmodel.core.ipam;
 
 import io.netmodel.api.net.IpAddresses;
+import io.netmodel.api.network.IpamConfig;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.TreeSet;
 /**
  * The allocations of one network, address to owner, in both families. Persisted as one
  * property per allocation: the canonical address text ({@code 172.18.0.2}, {@code fd00::2})
- * mapped to the owner. Besides the owners it keeps, changed with them, the allocated numbers of
+ * mapped to the owner; an empty owner is a released address (a line {@link Ipam} appends on
+ * release, until the file is next written whole). Besides the owners it keeps, changed with them, the allocated numbers of
  * each family and the persisted form, so that an allocation on a network of N addresses
  * neither sorts nor formats N addresses again. Not thread-safe: {@link Ipam} uses one per locked
  * read-modify-write.
@@ -36,6 +39,13 @@ final class NetworkAllocations {
   private final NavigableSet<BigInteger> ipv6Numbers = new TreeSet<>();
   /** The persisted form: canonical address text to owner, sorted as the file is. */
   private final SortedMap<String, String> text = new TreeMap<>();
+  private long persistedBytes;
+  /**
+   * Per pool (its config): every address of the pool below this number is allocated or
+   * reserved, as the last first-free walk found; a release below it lowers it. Where the next
+   * walk starts, so that allocating on a full network does not walk every address again.
+   */
+  private final Map<IpamConfig, BigInteger> freeFrom = new HashMap<>();
 
   private NetworkAllocations() {}
 
@@ -62,7 +72,9 @@ final class NetworkAllocations {
                 "corrupt IPAM state of network " + network + ": not an address: \"" + key + "\"",
                 e);
           }
-          allocations.put(address, owner);
+          if (!owner.isEmpty()) {
+            allocations.put(address, owner);
+          }
         });
     return allocations;
   }
@@ -82,23 +94,49 @@ final class NetworkAllocations {
   }
 
   void put(InetAddress address, String owner) {
-    owners.put(address, owner);
+    String previous = owners.put(address, owner);
     numbersOf(address).add(IpAddresses.toBigInteger(address));
-    text.put(IpAddresses.toString(address), owner);
+    String key = IpAddresses.toString(address);
+    text.put(key, owner);
+    persistedBytes += lineBytes(key, owner) - (previous == null ? 0 : lineBytes(key, previous));
+  }
+
+  /**
+   * Where a first-free walk of the pool made of {@code config} may start: every address below
+   * it is allocated or reserved ({@code first}, the pool's start, when nothing is known).
+   */
+  BigInteger freeFrom(IpamConfig config, BigInteger first) {
+    return freeFrom.getOrDefault(config, first);
+  }
+
+  /** Records that a first-free walk of the pool made of {@code config} allocated {@code number}. */
+  void allocatedFirstFree(IpamConfig config, BigInteger number) {
+    freeFrom.put(config, number.add(BigInteger.ONE));
   }
 
   /** Frees {@code address}; false when it was not allocated. */
   boolean remove(InetAddress address) {
-    if (owners.remove(address) == null) {
+    String previous = owners.remove(address);
+    if (previous == null) {
       return false;
     }
-    numbersOf(address).remove(IpAddresses.toBigInteger(address));
-    text.remove(IpAddresses.toString(address));
+    BigInteger number = IpAddresses.toBigInteger(address);
+    boolean ipv6 = IpAddresses.bitLength(address) == 128;
+    freeFrom.replaceAll(
+        (config, from) -> config.isIpv4() != ipv6 && number.compareTo(from) < 0 ? number : from);
+    numbersOf(address).remove(number);
+    String key = IpAddresses.toString(address);
+    text.remove(key);
+    persistedBytes -= lineBytes(key, previous);
     return true;
   }
 
-  /** Frees every address {@code owner} holds; returns how many. */
-  int removeOwner(String owner) {
+  private static long lineBytes(String key, String owner) {
+    return key.length() + 1 + owner.length() + 1;
+  }
+
+  /** Frees every address {@code owner} holds; returns them. */
+  List<InetAddress> removeOwner(String owner) {
     List<InetAddress> held = new ArrayList<>();
     owners.forEach(
         (address, holder) -> {
@@ -107,7 +145,12 @@ final class NetworkAllocations {
           }
         });
     held.forEach(this::remove);
-    return held.size();
+    return held;
+  }
+
+  /** About how many bytes the persisted form takes written whole (escapes not counted). */
+  long persistedBytes() {
+    return persistedBytes;
   }
 
   /**

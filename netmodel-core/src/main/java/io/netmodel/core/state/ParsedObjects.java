@@ -54,6 +54,14 @@ public final class ParsedObjects<T> {
     store.version(kind, key).ifPresent(v -> parsed.put(key, new Parsed<>(v, value)));
   }
 
+  /**
+   * Keeps {@code value} as the object under {@code key} at {@code version}: what {@link
+   * StateStore#append} returned, so no {@code stat} is needed.
+   */
+  public void keep(String key, T value, StateStore.Version version) {
+    parsed.put(key, new Parsed<>(Objects.requireNonNull(version, "version"), value));
+  }
+
   /** Drops the kept copy of {@code key}. */
   public void forget(String key) {
     parsed.remove(key);

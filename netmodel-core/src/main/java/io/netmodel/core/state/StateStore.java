@@ -20,12 +20,14 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +56,9 @@ public final class StateStore {
   private static final String SUFFIX = ".properties";
   private static final Set<StandardOpenOption> NEW_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  /** Appends write at the file's end as {@link #locked} found it: no O_APPEND, so it can read. */
+  private static final Set<StandardOpenOption> APPEND =
+      Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   /** Files readable by their owner only, where the file system has POSIX permissions. */
   private static final FileAttribute<?>[] OWNER_ONLY =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
@@ -119,7 +124,11 @@ public final class StateStore {
     }
   }
 
-  /** Reads one object of {@code kind}; empty when there is none. */
+  /**
+   * Reads one object of {@code kind}; empty when there is none. A last line without its line end
+   * (an {@link #append} cut short, or one being written) is not read: every file this store
+   * writes ends with a line end.
+   */
   public Optional<Map<String, String>> read(String kind, String key) {
     Path file = file(kind, key);
     byte[] bytes;
@@ -131,7 +140,7 @@ public final class StateStore {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     try {
-      return Optional.of(Collections.unmodifiableMap(PropertiesText.decode(bytes)));
+      return Optional.of(Collections.unmodifiableMap(PropertiesText.decode(wholeLines(bytes))));
     } catch (IllegalArgumentException e) {
       throw new UncheckedIOException(
           "cannot read " + file, new IOException(e.getMessage(), e));
@@ -152,10 +161,7 @@ public final class StateStore {
     byte[] bytes = PropertiesText.encode(values);
     Path parent = file.getParent();
     try {
-      if (!madeDirectories.contains(parent)) {
-        Files.createDirectories(parent);
-        madeDirectories.add(parent);
-      }
+      makeDirectory(parent);
       Path temp = writeTemporary(parent, key, bytes);
       try {
         try {
@@ -170,6 +176,70 @@ public final class StateStore {
     } catch (IOException e) {
       madeDirectories.remove(parent);
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Adds {@code values} to one object of {@code kind} as lines at the end of its file (made if
+   * there is none); when the object is read, a key's later line wins over its earlier ones. A
+   * change of a few lines to a large object costs a few lines, where {@link #write} writes it
+   * whole. Not atomic as {@link #write} is, so call it within {@link #locked}: a reader sees
+   * every earlier append, and of one being written nothing or its first whole lines. A file whose
+   * last line has no line end (an append cut short by a crash) is first rewritten without that
+   * line, atomically, with {@code values} added.
+   *
+   * @return the object's version after the append: its size has grown, or its identity changed
+   */
+  public Version append(String kind, String key, Map<String, String> values) {
+    Path file = file(kind, key);
+    byte[] bytes = PropertiesText.encode(values);
+    Path parent = file.getParent();
+    try {
+      makeDirectory(parent);
+      boolean appended = false;
+      try (FileChannel channel = FileChannel.open(file, APPEND, OWNER_ONLY)) {
+        long size = channel.size();
+        if (size == 0 || endsWithLineEnd(channel, size)) {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          for (long at = size; buffer.hasRemaining(); ) {
+            at += channel.write(buffer, at);
+          }
+          appended = true;
+        }
+      }
+      if (!appended) {
+        Map<String, String> repaired = new TreeMap<>(read(kind, key).orElse(Map.of()));
+        repaired.putAll(values);
+        write(kind, key, repaired);
+      }
+    } catch (IOException e) {
+      madeDirectories.remove(parent);
+      throw new UncheckedIOException("cannot append to " + file, e);
+    }
+    return version(kind, key)
+        .orElseThrow(
+            () -> new UncheckedIOException(
+                "cannot append to " + file, new IOException("removed while appended to")));
+  }
+
+  private static boolean endsWithLineEnd(FileChannel channel, long size) throws IOException {
+    ByteBuffer last = ByteBuffer.allocate(1);
+    return channel.read(last, size - 1) == 1 && last.get(0) == '\n';
+  }
+
+  /** The bytes up to the last line end: a last line without one is not whole. */
+  private static byte[] wholeLines(byte[] bytes) {
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    return end == bytes.length ? bytes : Arrays.copyOf(bytes, end);
+  }
+
+  private void makeDirectory(Path parent) throws IOException {
+    if (!madeDirectories.contains(parent)) {
+      Files.createDirectories(parent);
+      madeDirectories.add(parent);
     }
   }
 

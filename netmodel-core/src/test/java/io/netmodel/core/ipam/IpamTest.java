@@ -111,6 +111,23 @@ class IpamTest {
   }
 
   @Test
+  void theLowestFreeAddressIsFoundAfterReleasesInEitherFamilyAndAcrossRanges() {
+    allocateTexts(WEB, 10);                                    // .2 .. .11
+    allocateTexts(WEB6, 3);                                    // ::2 .. ::4
+    IpamConfig upper = WEB.withIpRange(IpPrefix.parse("172.18.0.8/29"));
+
+    assertThat(ipam.release("web", ip("fd00:1::3"))).isTrue();
+    assertThat(next(WEB, "v4")).isEqualTo(ip("172.18.0.12"));
+    assertThat(next(WEB6, "v6")).isEqualTo(ip("fd00:1::3"));
+    assertThat(next(upper, "range")).as("its own walk, from its range").isEqualTo(ip("172.18.0.13"));
+    assertThat(ipam.releaseOwner("web", "c5")).isEqualTo(1);  // .7
+    assertThat(ipam.release("web", ip("172.18.0.9"))).isTrue();
+    assertThat(next(upper, "range2")).isEqualTo(ip("172.18.0.9"));
+    assertThat(next(WEB, "low")).isEqualTo(ip("172.18.0.7"));
+    assertThat(next(WEB, "high")).isEqualTo(ip("172.18.0.14"));
+  }
+
+  @Test
   void releaseOfAFreeAddressReturnsFalse() {
     next(WEB, "c1");
 
@@ -345,6 +362,50 @@ class IpamTest {
     // A write by hand (another program) is a new version too.
     StateStore.open(dir).write("ipam", "web", Map.of("172.18.0.2", "x", "172.18.0.3", "y"));
     assertThat(next(WEB, "c5")).isEqualTo(ip("172.18.0.4"));
+  }
+
+  @Test
+  void allocationsAndReleasesAreLinesAppendedToTheNetworksFile() throws Exception {
+    next(WEB, "c1");
+    next(WEB, "c2");
+    assertThat(ipam.release("web", ip("172.18.0.2"))).isTrue();
+    next(WEB, "c3");
+
+    Path file = dir.resolve("ipam").resolve("web.properties");
+    assertThat(Files.readAllLines(file))
+        .containsExactly("172.18.0.2=c1", "172.18.0.3=c2", "172.18.0.2=", "172.18.0.2=c3");
+    assertThat(new Ipam(StateStore.open(dir)).allocations("web"))
+        .containsExactly(Map.entry(ip("172.18.0.2"), "c3"), Map.entry(ip("172.18.0.3"), "c2"));
+  }
+
+  @Test
+  void aFileGrownByAppendsIsWrittenWholeAgain() throws Exception {
+    next(WEB, "keeper");
+    Path file = dir.resolve("ipam").resolve("web.properties");
+    long largest = 0;
+    for (int i = 0; i < 500; i++) {
+      assertThat(next(WEB, "c" + i)).isEqualTo(ip("172.18.0.3"));
+      assertThat(ipam.release("web", ip("172.18.0.3"))).isTrue();
+      largest = Math.max(largest, Files.size(file));
+    }
+
+    // 1000 appended lines would be ~20 KiB: the file was rewritten on the way.
+    assertThat(largest).isLessThan(2 * 18 + 4096 + 64);
+    assertThat(new Ipam(StateStore.open(dir)).allocations("web"))
+        .containsExactly(Map.entry(ip("172.18.0.2"), "keeper"));
+  }
+
+  @Test
+  void readsAWholeFileOfAnEarlierVersionAndAppendsToIt() throws Exception {
+    StateStore.open(dir).write("ipam", "web", Map.of("172.18.0.2", "old1", "172.18.0.3", "old2"));
+
+    assertThat(next(WEB, "c1")).isEqualTo(ip("172.18.0.4"));
+    assertThat(ipam.releaseOwner("web", "old1")).isEqualTo(1);
+
+    assertThat(Files.readAllLines(dir.resolve("ipam").resolve("web.properties")))
+        .containsExactly("172.18.0.2=old1", "172.18.0.3=old2", "172.18.0.4=c1", "172.18.0.2=");
+    assertThat(new Ipam(StateStore.open(dir)).allocations("web"))
+        .containsExactly(Map.entry(ip("172.18.0.3"), "old2"), Map.entry(ip("172.18.0.4"), "c1"));
   }
 
   @Test

@@ -127,6 +127,38 @@ class StateStoreTest {
   }
 
   @Test
+  void appendAddsLinesWhoseLaterValuesWinAndGrowsTheVersion() throws Exception {
+    StateStore store = StateStore.open(dir);
+    StateStore.Version first = store.append("ipam", "web", Map.of("a", "1", "b", "2"));
+    StateStore.Version second = store.append("ipam", "web", Map.of("a", "3"));
+
+    assertThat(store.read("ipam", "web")).contains(Map.of("a", "3", "b", "2"));
+    assertThat(Files.readString(dir.resolve("ipam/web.properties"))).isEqualTo("a=1\nb=2\na=3\n");
+    assertThat(second.size()).isGreaterThan(first.size());
+    assertThat(second.identity()).isEqualTo(first.identity());
+    assertThat(store.version("ipam", "web")).contains(second);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve("ipam/web.properties"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void aLastLineWithoutItsLineEndIsNotReadAndTheNextAppendRewritesTheFile() throws Exception {
+    StateStore store = StateStore.open(dir);
+    StateStore.Version whole = store.append("ipam", "web", Map.of("a", "1"));
+    Path file = dir.resolve("ipam/web.properties");
+    // An append cut short: half a line, no line end.
+    Files.writeString(file, "b=tru", java.nio.file.StandardOpenOption.APPEND);
+
+    assertThat(store.read("ipam", "web")).contains(Map.of("a", "1"));
+
+    StateStore.Version repaired = store.append("ipam", "web", Map.of("c", "3"));
+    assertThat(Files.readString(file)).isEqualTo("a=1\nc=3\n");
+    assertThat(repaired.identity()).as("written whole: a new file").isNotEqualTo(whole.identity());
+    assertThat(store.read("ipam", "web")).contains(Map.of("a", "1", "c", "3"));
+  }
+
+  @Test
   void makesAKindsDirectoryAgainAfterItWasRemoved() throws Exception {
     StateStore store = StateStore.open(dir);
     store.write("sandboxes", "web", Map.of("mode", "none"));
