@@ -64,6 +64,7 @@ final class LinuxKernel implements Kernel {
   private volatile Set<KernelFeature> features;
   /** The home namespace's {@code /proc/sys/net/ipv6}, which no namespace's own may be. */
   private final Optional<Object> homeIpv6Sysctls;
+  private final ProcInstances procInstances = new ProcInstances();
 
   private LinuxKernel(
       LinuxNamespaces namespaces, LinuxNamespaceHandle host, Optional<Object> homeIpv6Sysctls) {
@@ -264,21 +265,31 @@ final class LinuxKernel implements Kernel {
       }
     }
     Channel opened;
+    Optional<ProcInstances.Instance> proc = procInstances.next();
     try {
-      opened = ns.call(this::openChannel);
+      opened = ns.call(() -> openChannel(proc));
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot open a netlink socket in namespace " + id, e);
+    } finally {
+      proc.ifPresent(procInstances::done);
     }
     return keep(id, opened, false);
   }
 
-  /** What the port keeps of the calling thread's namespace, opened here. */
-  private Channel openChannel() {
+  /**
+   * What the port keeps of the calling thread's namespace, opened here: its sysctl directory
+   * through {@code proc} where there is one, else through {@code /proc}.
+   */
+  private Channel openChannel(Optional<ProcInstances.Instance> proc) {
     NetlinkClient client = new NetlinkClient(NetlinkSocket.open(Netlink.NETLINK_ROUTE));
     try {
-      return new Channel(client, SysctlDirectory.openHere(homeIpv6Sysctls));
+      return new Channel(
+          client,
+          proc.isPresent()
+              ? SysctlDirectory.openIn(proc.get())
+              : SysctlDirectory.openHere(homeIpv6Sysctls));
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -343,6 +354,7 @@ final class LinuxKernel implements Kernel {
     }
     host.close();
     namespaces.close();
+    procInstances.close();
   }
 
   private void checkOpen() {
@@ -379,10 +391,21 @@ final class LinuxKernel implements Kernel {
      */
     @Override
     public NamespaceCreation start(String name) {
-      LinuxNamespaces.Creation<Channel> creation =
-          namespaces.start(name, LinuxKernel.this::openChannel, Channel::close);
+      Optional<ProcInstances.Instance> proc = procInstances.next();
+      LinuxNamespaces.Creation<Channel> creation;
+      try {
+        creation = namespaces.start(name, () -> openChannel(proc), Channel::close);
+      } catch (RuntimeException e) {
+        proc.ifPresent(procInstances::done);
+        throw e;
+      }
       return () -> {
-        LinuxNamespaces.Created<Channel> created = creation.join();
+        LinuxNamespaces.Created<Channel> created;
+        try {
+          created = creation.join();
+        } finally {
+          proc.ifPresent(procInstances::done);
+        }
         keep(created.handle().id(), created.value(), true);
         return created.handle();
       };

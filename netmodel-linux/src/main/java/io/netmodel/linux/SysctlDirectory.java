@@ -65,9 +65,22 @@ final class SysctlDirectory implements AutoCloseable {
     if (home.isEmpty()) {
       return Optional.empty();
     }
+    return open(IPV6, home.get());
+  }
+
+  /**
+   * As {@link #openHere}, through a procfs instance of the port's own rather than {@code /proc}
+   * (see {@link ProcInstances}): the same directory, found without comparing against every
+   * namespace's.
+   */
+  static Optional<SysctlDirectory> openIn(ProcInstances.Instance instance) {
+    return open(instance.ipv6(), instance.homeIdentity());
+  }
+
+  private static Optional<SysctlDirectory> open(Path ipv6, Object home) {
     int fd;
     try {
-      fd = Syscalls.open(IPV6, Syscalls.O_PATH | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC, 0);
+      fd = Syscalls.open(ipv6, Syscalls.O_PATH | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC, 0);
     } catch (KernelException e) {
       if (e.is("ENOENT")) {
         return Optional.empty();
@@ -78,7 +91,7 @@ final class SysctlDirectory implements AutoCloseable {
     try {
       Object identity =
           Files.readAttributes(directory.path, BasicFileAttributes.class).fileKey();
-      if (identity == null || Objects.equals(identity, home.get())) {
+      if (identity == null || Objects.equals(identity, home)) {
         directory.close();
         return Optional.empty();
       }

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -133,6 +135,34 @@ class LinuxSysctlsLinuxTest {
           .isEqualTo("64");
     } finally {
       kernel.namespaces().delete(otherName);
+    }
+  }
+
+  @Test
+  void ipv6SysctlsOfMoreNamespacesThanOneProcfsInstanceServesLandEachInItsOwn() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/sys/net/ipv6")), "this kernel has no IPv6");
+    int count = ProcInstances.SHARE + 4;
+    List<String> names = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        String name = "nmp-" + ProcessHandle.current().pid() + "-" + i;
+        names.add(name);
+        try (NamespaceHandle each = kernel.namespaces().create(name)) {
+          // Refusing tasks: only the directory held since the creation can serve this write.
+          new LinuxSysctls(refusingTasks(each), kernel.directSysctls(each))
+              .set("ipv6/conf/lo/hop_limit", Integer.toString(30 + i));
+        }
+      }
+
+      for (int i = 0; i < count; i++) {
+        assertThat(nsenterCat(kernel.namespaces().directory().resolve(names.get(i)),
+                "/proc/sys/net/ipv6/conf/lo/hop_limit"))
+            .as(names.get(i))
+            .isEqualTo(Integer.toString(30 + i));
+      }
+    } finally {
+      names.forEach(kernel.namespaces()::delete);
     }
   }
 

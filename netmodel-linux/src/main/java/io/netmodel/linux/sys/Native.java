@@ -97,5 +97,17 @@ final class Native {
     long write(int fd, ByteBuffer buffer, @size_t long length);
 
     int gettid();
+
+    // syscall(2), for calls older C libraries do not wrap (fsopen, fsconfig, fsmount: Linux 5.2,
+    // glibc 2.36). Variadic in C; integer and pointer arguments only, passed as fixed ones as
+    // for open(2). One overload per shape.
+    @SaveError
+    long syscall(long number, @In byte[] text, int flags);
+
+    @SaveError
+    long syscall(long number, int fd, int command, Pointer key, Pointer value, int aux);
+
+    @SaveError
+    long syscall(long number, int fd, int flags, int attributes);
   }
 }
