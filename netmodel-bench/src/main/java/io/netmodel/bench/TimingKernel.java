@@ -16,9 +16,8 @@ import java.util.Optional;
  * addresses(ns)}, ...) are wrapped too, and each call is named by where it works ({@code
  * host} or {@code sandbox}), the part, the method and, where it tells steps apart, the
  * argument's kind: {@code host links.add(Veth)}, {@code sandbox sysctls.set(disable_ipv6)}.
- * Getting a part is a step of its own ({@code sandbox kernel.links}). What a part hands out
- * of the port's own interfaces is wrapped as well: a namespace started in the background
- * ({@code namespaces.start}) is waited for in {@code namespaceCreation.join}.
+ * Getting a part is a step of its own ({@code sandbox kernel.links}); what a part hands out
+ * of the port's own interfaces is wrapped as well.
  *
  * <p>Built on {@link Proxy}, so it follows the port's interfaces as they change. Thread-safe
  * as the kernel it wraps.

@@ -7,7 +7,6 @@ import io.netmodel.core.kernel.Configuration;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.KernelFeature;
-import io.netmodel.core.kernel.NamespaceCreation;
 import io.netmodel.core.kernel.Links;
 import io.netmodel.core.kernel.Namespaces;
 import io.netmodel.core.kernel.Neighbours;
@@ -382,33 +381,15 @@ final class LinuxKernel implements Kernel {
      */
     @Override
     public NamespaceHandle create(String name) {
-      return start(name).join();
-    }
-
-    /**
-     * As {@link #create}, on a namespace thread while the caller goes on: the kernel's {@code
-     * unshare} is most of a new namespace's cost.
-     */
-    @Override
-    public NamespaceCreation start(String name) {
       Optional<ProcInstances.Instance> proc = procInstances.next();
-      LinuxNamespaces.Creation<Channel> creation;
+      LinuxNamespaces.Created<Channel> created;
       try {
-        creation = namespaces.start(name, () -> openChannel(proc), Channel::close);
-      } catch (RuntimeException e) {
+        created = namespaces.create(name, () -> openChannel(proc), Channel::close);
+      } finally {
         proc.ifPresent(procInstances::done);
-        throw e;
       }
-      return () -> {
-        LinuxNamespaces.Created<Channel> created;
-        try {
-          created = creation.join();
-        } finally {
-          proc.ifPresent(procInstances::done);
-        }
-        keep(created.handle().id(), created.value(), true);
-        return created.handle();
-      };
+      keep(created.handle().id(), created.value(), true);
+      return created.handle();
     }
 
     @Override

@@ -26,10 +26,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -242,7 +241,7 @@ final class BridgeDriver implements NetworkDriver {
       NetworkRecord network,
       String owner,
       String sandboxId,
-      Supplier<NamespaceHandle> namespace,
+      NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
       DefaultRoutes defaultRoute,
@@ -252,7 +251,6 @@ final class BridgeDriver implements NetworkDriver {
     try {
       int bridge = ensureDevice(network);
       Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
-      NamespaceHandle ns = namespace.get();
       DefaultRoutes withDefaultRoute =
           spec.internal()
               ? DefaultRoutes.NONE

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -147,7 +146,7 @@ final class MacvlanDriver implements NetworkDriver {
       NetworkRecord network,
       String owner,
       String sandboxId,
-      Supplier<NamespaceHandle> namespace,
+      NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
       DefaultRoutes defaultRoute,
@@ -168,7 +167,6 @@ final class MacvlanDriver implements NetworkDriver {
     Rollback rollback = new Rollback();
     try {
       Plumbing.Addresses addresses = plumbing.allocate(network, options, owner, rollback);
-      NamespaceHandle ns = namespace.get();
       DefaultRoutes withDefaultRoute =
           spec.internal()
               ? DefaultRoutes.NONE

@@ -6,7 +6,6 @@ import io.netmodel.api.net.InterfaceName;
 import io.netmodel.api.network.NetworkSpec;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * One network driver: how its networks are completed and made on the host, and how an
@@ -36,22 +35,17 @@ interface NetworkDriver {
   void remove(NetworkRecord network);
 
   /**
-   * Connects a sandbox: its interface {@code interfaceName} inside the namespace {@code ns}
-   * gives, addresses owned by {@code owner}, and the default routes of the families in {@code
-   * defaultRoute} that it has addresses of (none when the network is internal). With {@code
-   * loopbackUp} (a namespace just made for the sandbox) its {@code lo} comes up in the same
-   * exchange with the kernel as the interface's configuration.
-   *
-   * <p>{@code ns} is asked for once the addresses are allocated, no sooner: a new sandbox's
-   * namespace is still being made meanwhile ({@link
-   * io.netmodel.core.kernel.Namespaces#start}), and what {@code ns} throws is thrown on after
-   * the allocation is undone.
+   * Connects a sandbox: its interface {@code interfaceName} inside {@code ns}, addresses
+   * owned by {@code owner}, and the default routes of the families in {@code defaultRoute}
+   * that it has addresses of (none when the network is internal). With {@code loopbackUp}
+   * (a namespace just made for the sandbox) its {@code lo} comes up in the same exchange
+   * with the kernel as the interface's configuration.
    */
   EndpointRecord attach(
       NetworkRecord network,
       String owner,
       String sandboxId,
-      Supplier<NamespaceHandle> ns,
+      NamespaceHandle ns,
       EndpointOptions options,
       InterfaceName interfaceName,
       DefaultRoutes defaultRoute,

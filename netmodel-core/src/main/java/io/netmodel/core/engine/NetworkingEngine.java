@@ -26,7 +26,6 @@ import io.netmodel.core.ipam.Ipam;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
 import io.netmodel.core.kernel.LinkChange;
-import io.netmodel.core.kernel.NamespaceCreation;
 import io.netmodel.core.state.ParsedObjects;
 import io.netmodel.core.state.StateStore;
 import java.security.SecureRandom;
@@ -39,9 +38,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -311,8 +309,8 @@ public final class NetworkingEngine implements Networking {
             EndpointRecord attached =
                 driverFor(network.spec().driver())
                     .attach(
-                        network, record.name(), record.id(), () -> ns, options, ifname,
-                        defaultRoute, false);
+                        network, record.name(), record.id(), ns, options, ifname, defaultRoute,
+                        false);
             EndpointRecord endpoint;
             try {
               endpoint = publish(network, record.id(), attached, mode);
@@ -500,88 +498,25 @@ public final class NetworkingEngine implements Networking {
 
     private SandboxRecord attach(NetworkMode attached) {
       NetworkRecord network = networkFor(attached);
-      NetworkDriver driver = driverFor(network.spec().driver());
-      // The kernel makes the namespace on a namespace thread while the driver allocates the
-      // addresses here; lo comes up with the endpoint's configuration, in one exchange.
-      try (NewNamespace ns = new NewNamespace(name)) {
+      // lo comes up with the endpoint's configuration, in one exchange with the kernel.
+      try (NamespaceHandle ns = newNamespace(name, false)) {
         try {
+          SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
           EndpointRecord endpoint =
-              driver.attach(
-                  network, name, id, ns, attached.endpointOptions().orElseThrow(),
-                  InterfaceName.of("eth0"), DefaultRoutes.BOTH, true);
-          SandboxRecord record = record(ns.get().id(), Optional.of(name), Optional.empty());
+              driverFor(network.spec().driver()).attach(
+                  network, name, id, ns, attached.endpointOptions().orElseThrow(), InterfaceName.of("eth0"),
+                  DefaultRoutes.BOTH, true);
           try {
             return record.withEndpoint(publish(network, id, endpoint, attached));
           } catch (RuntimeException e) {
             // The veth goes now, not whenever the kernel gets to the deleted namespace.
-            undo(e, () -> plumbing.detach(endpoint, ns.get()));
+            undo(e, () -> plumbing.detach(endpoint, ns));
             throw e;
           }
         } catch (RuntimeException e) {
-          ns.discard(e);
+          deleteQuietly(name, e);
           throw e;
         }
-      }
-    }
-  }
-
-  /**
-   * A new sandbox's namespace, started at once ({@link
-   * io.netmodel.core.kernel.Namespaces#start}) and joined when first asked for. Not
-   * thread-safe: one attach's.
-   */
-  private final class NewNamespace implements Supplier<NamespaceHandle>, AutoCloseable {
-    private final String name;
-    private final NamespaceCreation creation;
-    private NamespaceHandle handle;
-    private RuntimeException failure;
-
-    NewNamespace(String name) {
-      this.name = name;
-      this.creation = kernel.namespaces().start(name);
-    }
-
-    /** The namespace, once made; throws what its creation threw, every time. */
-    @Override
-    public NamespaceHandle get() {
-      if (handle == null) {
-        if (failure != null) {
-          throw failure;
-        }
-        try {
-          handle = creation.join();
-        } catch (RuntimeException e) {
-          failure = e;
-          throw e;
-        }
-      }
-      return handle;
-    }
-
-    /**
-     * After {@code cause} ended the attach: waits for the creation if nobody has, and deletes
-     * the namespace if it was made. What goes wrong here is added to {@code cause}.
-     */
-    void discard(RuntimeException cause) {
-      if (handle == null && failure == null) {
-        try {
-          get();
-        } catch (RuntimeException e) {
-          if (e != cause) {
-            cause.addSuppressed(e);
-          }
-          return;
-        }
-      }
-      if (handle != null) {
-        deleteQuietly(name, cause);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (handle != null) {
-        handle.close();
       }
     }
   }

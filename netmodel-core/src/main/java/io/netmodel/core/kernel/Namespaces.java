@@ -25,28 +25,6 @@ public interface Namespaces {
   NamespaceHandle create(String name);
 
   /**
-   * Starts making a named namespace as {@link #create} does and returns before it is made, so
-   * that the caller can do other work meanwhile; {@link NamespaceCreation#join} gives the handle
-   * or throws what {@link #create} would have. A port whose namespaces are made on other
-   * threads makes it there; this default makes it at once.
-   *
-   * @throws IllegalArgumentException if the name is not valid ({@link #checkName}); every other
-   *     failure is thrown by {@code join}
-   */
-  default NamespaceCreation start(String name) {
-    checkName(name);
-    NamespaceHandle handle;
-    try {
-      handle = create(name);
-    } catch (RuntimeException e) {
-      return () -> {
-        throw e;
-      };
-    }
-    return () -> handle;
-  }
-
-  /**
    * Opens a named namespace.
    *
    * @throws io.netmodel.api.NotFoundException if there is none of that name

@@ -127,50 +127,6 @@ public final class LinuxNamespaces implements AutoCloseable {
   }
 
   /**
-   * As {@link #create(String, Callable, Consumer)}, but returns as soon as a namespace thread has
-   * the work, so that the caller can do other work while the kernel makes the namespace (its
-   * {@code unshare} is most of the cost); {@link Creation#join} waits for it.
-   *
-   * <pre>{@code
-   * Creation<NetlinkSocket> making =
-   *     namespaces.start("web", () -> NetlinkSocket.open(Netlink.NETLINK_ROUTE), NetlinkSocket::close);
-   * InetAddress address = allocateAddress();   // meanwhile, on the caller's thread
-   * Created<NetlinkSocket> web = making.join();
-   * }</pre>
-   *
-   * <p>The caller must join, also when it no longer needs the namespace: until then it cannot
-   * know whether there is one to delete.
-   *
-   * @throws IllegalArgumentException if the name is not valid, as for {@link #create(String)};
-   *     every other failure is thrown by {@code join}, and then nothing is left behind
-   */
-  public <T> Creation<T> start(
-      String name, Callable<? extends T> setup, Consumer<? super T> discard) {
-    Objects.requireNonNull(setup, "setup");
-    Objects.requireNonNull(discard, "discard");
-    return directory.start(name, setup, discard);
-  }
-
-  /**
-   * A namespace being made by {@link #start}.
-   *
-   * @param <T> what the setup returns
-   */
-  @FunctionalInterface
-  public interface Creation<T> {
-    /**
-     * Waits until the namespace is made; the caller then owns the handle and the value. Call
-     * once.
-     *
-     * @throws ConflictException if a namespace of that name exists
-     * @throws KernelException if the kernel refuses
-     * @throws RuntimeException what the setup threw (a checked one wrapped in {@link
-     *     IllegalStateException})
-     */
-    Created<T> join();
-  }
-
-  /**
    * A namespace made by {@link #create(String, Callable, Consumer)} and what its setup returned
    * inside it.
    *

@@ -209,16 +209,6 @@ final class NamespaceThreads implements AutoCloseable {
    * afterwards, whatever the body did to its namespaces.
    */
   <T> T call(WorkerCallable<T> body) throws Exception {
-    return submit(body).await();
-  }
-
-  /**
-   * Gives {@code body} to a worker and returns at once; the caller waits for the outcome with
-   * {@link NamespaceTask#await}. The worker returns home (or is retired) afterwards.
-   *
-   * @throws IllegalStateException if the threads are closed
-   */
-  <T> NamespaceTask<T> submit(WorkerCallable<T> body) {
     Worker[] ran = new Worker[1];
     NamespaceTask<T> task = new NamespaceTask<>(() -> body.call(ran[0]));
     execute(
@@ -236,7 +226,7 @@ final class NamespaceThreads implements AutoCloseable {
             task.fail(reason);
           }
         });
-    return task;
+    return task.await();
   }
 
   /** A body for {@link #call}, given the worker it runs on. */

@@ -83,41 +83,23 @@ final class NetnsDirectory {
    */
   <T> LinuxNamespaces.Created<T> create(
       String name, Callable<? extends T> setup, Consumer<? super T> discard) {
-    return this.<T>start(name, setup, discard).join();
-  }
-
-  /**
-   * As {@link #create(String, Callable, Consumer)}, but returns once the namespace thread has been
-   * given the work; {@link LinuxNamespaces.Creation#join} waits for it. Only a bad name is thrown
-   * here; every other failure is thrown by {@code join}, after which nothing is left behind.
-   */
-  <T> LinuxNamespaces.Creation<T> start(
-      String name, Callable<? extends T> setup, Consumer<? super T> discard) {
     Path file = fileOf(name);
+    prepare();
+    int placeholder;
     try {
-      prepare();
-      int placeholder;
-      try {
-        placeholder =
-            Syscalls.open(file, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL, 0);
-      } catch (KernelException e) {
-        if (e.is("EEXIST")) {
-          throw new ConflictException(
-              "network namespace already exists: " + name + " (" + file + ")");
-        }
-        throw e;
+      placeholder = Syscalls.open(file, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL, 0);
+    } catch (KernelException e) {
+      if (e.is("EEXIST")) {
+        throw new ConflictException(
+            "network namespace already exists: " + name + " (" + file + ")");
       }
-      Syscalls.close(placeholder, file.toString());
-    } catch (RuntimeException e) {
-      return () -> {
-        throw e;
-      };
+      throw e;
     }
     AtomicBoolean mounted = new AtomicBoolean();
-    NamespaceTask<T> task;
     try {
-      task =
-          threads.submit(
+      Syscalls.close(placeholder, file.toString());
+      T value =
+          threads.call(
               worker -> {
                 worker.unshareNetwork();
                 Syscalls.mount(
@@ -125,24 +107,6 @@ final class NetnsDirectory {
                 mounted.set(true);
                 return Objects.requireNonNull(setup.call(), "what the setup returned");
               });
-    } catch (RuntimeException e) {
-      removeQuietly(file, false, e);
-      return () -> {
-        throw e;
-      };
-    }
-    return () -> finish(name, file, task, mounted, discard);
-  }
-
-  /** Waits for a started creation and opens the namespace; removes it all on failure. */
-  private <T> LinuxNamespaces.Created<T> finish(
-      String name,
-      Path file,
-      NamespaceTask<T> task,
-      AtomicBoolean mounted,
-      Consumer<? super T> discard) {
-    try {
-      T value = task.await();
       LinuxNamespaceHandle handle;
       try {
         handle = LinuxNamespaces.openFile(threads, file, name);

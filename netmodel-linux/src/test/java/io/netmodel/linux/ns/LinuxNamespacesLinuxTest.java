@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -282,79 +281,6 @@ class LinuxNamespacesLinuxTest {
     assertThatThrownBy(() -> fixture.namespaces.create(name, () -> ran.add("setup"), v -> {}))
         .isInstanceOf(ConflictException.class);
     assertThat(ran).isEmpty();
-  }
-
-  @Test
-  void startReturnsBeforeTheNamespaceIsMadeAndJoinGivesIt() throws Exception {
-    String name = fixture.newName();
-    CountDownLatch callerWent = new CountDownLatch(1);
-
-    // The setup waits for the caller to go on after start: start must not wait for the setup.
-    LinuxNamespaces.Creation<Boolean> creation =
-        fixture.namespaces.start(name, () -> callerWent.await(10, TimeUnit.SECONDS), v -> {});
-    callerWent.countDown();
-    LinuxNamespaces.Created<Boolean> created = creation.join();
-    fixture.track(created.handle());
-
-    assertThat(created.value()).as("the setup saw the caller go on before it ended").isTrue();
-    assertThat(created.handle().id()).isNotEqualTo(fixture.namespaces.homeId());
-    assertThat(NamespaceFiles.idOf(fixture.namespaces.pathOf(name)))
-        .isEqualTo(created.handle().id());
-    assertThat(LinuxNamespaces.currentThreadNamespace()).isEqualTo(fixture.namespaces.homeId());
-  }
-
-  @Test
-  void startOnATakenNameThrowsTheConflictAtJoinAndLeavesTheExistingNamespace() {
-    LinuxNamespaceHandle first = fixture.create();
-    String name = first.name().orElseThrow();
-    List<String> ran = new java.util.ArrayList<>();
-
-    LinuxNamespaces.Creation<Boolean> creation =
-        fixture.namespaces.start(name, () -> ran.add("setup"), v -> {});
-
-    assertThatThrownBy(creation::join)
-        .isInstanceOf(ConflictException.class)
-        .hasMessageContaining(name);
-    assertThat(ran).isEmpty();
-    assertThat(fixture.namespaces.list()).containsExactly(name);
-    assertThat(NamespaceFiles.idOf(fixture.namespaces.pathOf(name))).isEqualTo(first.id());
-  }
-
-  @Test
-  void startWhoseSetupThrowsThrowsItAtJoinAndLeavesNothing() throws Exception {
-    String name = fixture.newName();
-    IllegalStateException refused = new IllegalStateException("setup refused");
-
-    LinuxNamespaces.Creation<String> creation =
-        fixture.namespaces.start(
-            name,
-            () -> {
-              throw refused;
-            },
-            v -> {});
-
-    assertThatThrownBy(creation::join).isSameAs(refused);
-    assertThat(fixture.namespaces.exists(name)).isFalse();
-    assertThat(mountPoints()).noneMatch(m -> m.endsWith("/" + name));
-  }
-
-  @Test
-  void startOnClosedThreadsThrowsAtJoinAndRemovesTheFile() {
-    LinuxNamespaces closed = LinuxNamespaces.open(fixture.directory());
-    closed.close();
-    String name = fixture.newName();
-
-    LinuxNamespaces.Creation<String> creation = closed.start(name, () -> "x", v -> {});
-
-    assertThatThrownBy(creation::join).isInstanceOf(IllegalStateException.class);
-    assertThat(fixture.namespaces.pathOf(name)).doesNotExist();
-  }
-
-  @Test
-  void startRefusesAnInvalidNameAtOnce() {
-    assertThatThrownBy(() -> fixture.namespaces.start("a/b", () -> "x", v -> {}))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a/b");
   }
 
   @Test

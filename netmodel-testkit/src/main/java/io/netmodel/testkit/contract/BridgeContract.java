@@ -399,7 +399,6 @@ public abstract class BridgeContract {
     int hostLinks = kernel().links(host()).list().size();
 
     try {
-      // The namespace is made while the address is allocated: the allocation is undone.
       assertThatThrownBy(
               () -> net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b")))
           .isInstanceOf(ConflictException.class)

@@ -26,7 +26,6 @@ import io.netmodel.core.kernel.LinkChange;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Links;
-import io.netmodel.core.kernel.NamespaceCreation;
 import io.netmodel.core.kernel.Ports;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
@@ -192,44 +191,6 @@ public abstract class KernelContract {
     assertThatThrownBy(() -> kernel.namespaces().create(name))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining(name);
-  }
-
-  @Test
-  public void aStartedNamespaceIsJoinedAsACreatedOneIs() {
-    String name = newName();
-
-    NamespaceCreation creation = kernel.namespaces().start(name);
-    NamespaceHandle ns = creation.join();
-    handles.add(ns);
-
-    assertThat(ns.name()).contains(name);
-    assertThat(ns.id()).isNotEqualTo(kernel.namespaces().host().id());
-    assertThat(kernel.links(ns).list()).extracting(Link::name).containsExactly("lo");
-    try (NamespaceHandle byName = kernel.namespaces().open(name)) {
-      assertThat(byName.id()).isEqualTo(ns.id());
-    }
-  }
-
-  @Test
-  public void startingATakenNamespaceNameIsAConflictAtJoinThatLeavesTheNamespace() {
-    NamespaceHandle ns = newNamespace();
-    String name = ns.name().orElseThrow();
-
-    NamespaceCreation creation = kernel.namespaces().start(name);
-
-    assertThatThrownBy(creation::join)
-        .isInstanceOf(ConflictException.class)
-        .hasMessageContaining(name);
-    try (NamespaceHandle byName = kernel.namespaces().open(name)) {
-      assertThat(byName.id()).isEqualTo(ns.id());
-    }
-  }
-
-  @Test
-  public void startingABadNamespaceNameIsRefusedAtOnce() {
-    assertThatThrownBy(() -> kernel.namespaces().start("a/b"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("a/b");
   }
 
   @Test
