@@ -103,7 +103,15 @@ final class NamespaceTask<T> {
    * @throws InterruptedException if interrupted before the task started (it is then cancelled)
    */
   T await() throws Exception {
-    Spin.until(() -> ended || Thread.currentThread().isInterrupted(), SPIN_NANOS);
+    return await(SPIN_NANOS);
+  }
+
+  /**
+   * As {@link #await()}, spinning up to {@code spinNanos} (yielding the CPU after the first few
+   * microseconds) before it parks: for a task known to take longer than {@link #SPIN_NANOS}.
+   */
+  T await(long spinNanos) throws Exception {
+    Spin.until(() -> ended || Thread.currentThread().isInterrupted(), spinNanos);
     boolean interrupted = false;
     lock.lock();
     try {

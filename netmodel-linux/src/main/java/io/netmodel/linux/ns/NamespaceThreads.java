@@ -209,6 +209,14 @@ final class NamespaceThreads implements AutoCloseable {
    * afterwards, whatever the body did to its namespaces.
    */
   <T> T call(WorkerCallable<T> body) throws Exception {
+    return call(body, NamespaceTask.SPIN_NANOS);
+  }
+
+  /**
+   * As {@link #call(WorkerCallable)}, the caller spinning up to {@code spinNanos} for the outcome
+   * before it parks ({@link NamespaceTask#await(long)}).
+   */
+  <T> T call(WorkerCallable<T> body, long spinNanos) throws Exception {
     Worker[] ran = new Worker[1];
     NamespaceTask<T> task = new NamespaceTask<>(() -> body.call(ran[0]));
     execute(
@@ -226,7 +234,7 @@ final class NamespaceThreads implements AutoCloseable {
             task.fail(reason);
           }
         });
-    return task.await();
+    return task.await(spinNanos);
   }
 
   /** A body for {@link #call}, given the worker it runs on. */

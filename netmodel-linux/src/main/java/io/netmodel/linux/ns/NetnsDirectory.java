@@ -36,6 +36,17 @@ import org.slf4j.LoggerFactory;
 final class NetnsDirectory {
   private static final Logger log = LoggerFactory.getLogger(NetnsDirectory.class);
 
+  /**
+   * How long the caller of {@link #create} spins (yielding) for the namespace thread's outcome
+   * before it parks. The kernel's {@code unshare} alone takes a few hundred microseconds, far
+   * past a hand-over's usual spin, and a parked caller is woken by an inter-processor interrupt
+   * (~0.1 ms on a virtual machine). Measured at N = 200 in one JVM, ten paired rounds of 200
+   * attaches each: median attach 1.30 ms with the usual 50 µs spin, 1.22 ms with 800 µs
+   * (better in 9 rounds of 10; mean 1.46 → 1.34 ms); with 1 ms, in another ten, 1.24 → 1.18 ms
+   * (means equal). A virtual thread pins its carrier for as long.
+   */
+  static final long CREATE_SPIN_NANOS = 800_000;
+
   private final Path directory;
   private final NamespaceThreads threads;
   private volatile boolean prepared;
@@ -106,7 +117,8 @@ final class NetnsDirectory {
                     NamespaceFiles.THREAD_SELF_NET.toString(), file, "none", Syscalls.MS_BIND);
                 mounted.set(true);
                 return Objects.requireNonNull(setup.call(), "what the setup returned");
-              });
+              },
+              CREATE_SPIN_NANOS);
       LinuxNamespaceHandle handle;
       try {
         handle = LinuxNamespaces.openFile(threads, file, name);
