@@ -121,9 +121,7 @@ class StateStoreTest {
     StateStore store = StateStore.open(dir);
     store.write("sandboxes", "web", Map.of("mode", "none"));
 
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(dir.resolve("sandboxes/web.properties"))))
-        .isEqualTo("rw-------");
+    assertThat(permissions("sandboxes/web.properties")).isEqualTo("rw-------");
   }
 
   @Test
@@ -137,9 +135,7 @@ class StateStoreTest {
     assertThat(second.size()).isGreaterThan(first.size());
     assertThat(second.identity()).isEqualTo(first.identity());
     assertThat(store.version("ipam", "web")).contains(second);
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(dir.resolve("ipam/web.properties"))))
-        .isEqualTo("rw-------");
+    assertThat(permissions("ipam/web.properties")).isEqualTo("rw-------");
   }
 
   @Test
@@ -168,5 +164,10 @@ class StateStoreTest {
     store.write("sandboxes", "web", Map.of("mode", "host"));
 
     assertThat(store.read("sandboxes", "web")).contains(Map.of("mode", "host"));
+  }
+
+  private String permissions(String file) throws Exception {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve(file)));
   }
 }
