@@ -23,10 +23,10 @@ import java.util.TreeSet;
  * The allocations of one network, address to owner, in both families. Persisted as one
  * property per allocation: the canonical address text ({@code 172.18.0.2}, {@code fd00::2})
  * mapped to the owner; an empty owner is a released address (a line {@link Ipam} appends on
- * release, until the file is next written whole). Besides the owners it keeps, changed with them, the allocated numbers of
- * each family and the persisted form, so that an allocation on a network of N addresses
- * neither sorts nor formats N addresses again. Not thread-safe: {@link Ipam} uses one per locked
- * read-modify-write.
+ * release, until the file is next written whole). Besides the owners it keeps, changed with
+ * them, the allocated numbers of each family and the size of the persisted form written whole,
+ * so that an allocation on a network of N addresses neither sorts nor formats N addresses.
+ * Not thread-safe: {@link Ipam} uses one per locked read-modify-write.
  */
 final class NetworkAllocations {
   /** IPv4 before IPv6, then by numeric address (the bytes, unsigned, compare as the numbers). */
@@ -37,8 +37,6 @@ final class NetworkAllocations {
   private final NavigableMap<InetAddress, String> owners = new TreeMap<>(ORDER);
   private final NavigableSet<BigInteger> ipv4Numbers = new TreeSet<>();
   private final NavigableSet<BigInteger> ipv6Numbers = new TreeSet<>();
-  /** The persisted form: canonical address text to owner, sorted as the file is. */
-  private final SortedMap<String, String> text = new TreeMap<>();
   private long persistedBytes;
   /**
    * Per pool (its config): every address of the pool below this number is allocated or
@@ -79,9 +77,11 @@ final class NetworkAllocations {
     return allocations;
   }
 
-  /** The persisted form, sorted by key; unmodifiable, and changed by later changes. */
+  /** The persisted form written whole: canonical address text to owner, sorted by text. */
   SortedMap<String, String> toProperties() {
-    return Collections.unmodifiableSortedMap(text);
+    SortedMap<String, String> text = new TreeMap<>();
+    owners.forEach((address, owner) -> text.put(IpAddresses.toString(address), owner));
+    return text;
   }
 
   boolean isEmpty() {
@@ -97,7 +97,6 @@ final class NetworkAllocations {
     String previous = owners.put(address, owner);
     numbersOf(address).add(IpAddresses.toBigInteger(address));
     String key = IpAddresses.toString(address);
-    text.put(key, owner);
     persistedBytes += lineBytes(key, owner) - (previous == null ? 0 : lineBytes(key, previous));
   }
 
@@ -125,9 +124,7 @@ final class NetworkAllocations {
     freeFrom.replaceAll(
         (config, from) -> config.isIpv4() != ipv6 && number.compareTo(from) < 0 ? number : from);
     numbersOf(address).remove(number);
-    String key = IpAddresses.toString(address);
-    text.remove(key);
-    persistedBytes -= lineBytes(key, previous);
+    persistedBytes -= lineBytes(IpAddresses.toString(address), previous);
     return true;
   }
 
