@@ -16,8 +16,7 @@ import java.util.Optional;
  * addresses(ns)}, ...) are wrapped too, and each call is named by where it works ({@code
  * host} or {@code sandbox}), the part, the method and, where it tells steps apart, the
  * argument's kind: {@code host links.add(Veth)}, {@code sandbox sysctls.set(disable_ipv6)}.
- * Getting a part is a step of its own ({@code sandbox kernel.links}); what a part hands out
- * of the port's own interfaces is wrapped as well.
+ * Getting a part is a step of its own ({@code sandbox kernel.links}).
  *
  * <p>Built on {@link Proxy}, so it follows the port's interfaces as they change. Thread-safe
  * as the kernel it wraps.
@@ -62,7 +61,7 @@ final class TimingKernel {
           (place.isEmpty() ? "" : place + " ") + part + "." + method.getName() + detail(args),
           nanos);
       Class<?> returned = method.getReturnType();
-      if (result != null
+      if (kernel.isPresent()
           && returned.isInterface()
           && returned.getPackage() == Kernel.class.getPackage()) {
         return proxy(returned, new Timed(result, place, times, Optional.empty()));
