@@ -4,6 +4,7 @@ import io.netmodel.api.Networking;
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.Protocol;
 import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.Link;
 import io.netmodel.testkit.contract.BridgeContract;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ class LinuxBridgeContractTest extends BridgeContract {
       NamespaceHandle server,
       int serverPort) {
     return Exchange.answers(from, address, port, protocol, server, serverPort);
+  }
+
+  /** Waits for the kernel's deferred link work: the link operationally up. */
+  @Override
+  protected void awaitTransmitting(NamespaceHandle ns, Link link) {
+    try {
+      host.awaitOperationallyUp(ns, link);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + link.name(), e);
+    }
   }
 
   @Override

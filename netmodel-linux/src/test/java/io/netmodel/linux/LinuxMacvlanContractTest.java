@@ -1,7 +1,9 @@
 package io.netmodel.linux;
 
 import io.netmodel.api.Networking;
+import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.Link;
 import io.netmodel.testkit.contract.MacvlanContract;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -29,6 +31,17 @@ class LinuxMacvlanContractTest extends MacvlanContract {
   @Override
   protected boolean reaches(Networking net, String sandbox, InetAddress address) {
     return Ping.once(net, sandbox, address);
+  }
+
+  /** Waits for the kernel's deferred link work: the link operationally up. */
+  @Override
+  protected void awaitTransmitting(NamespaceHandle ns, Link link) {
+    try {
+      host.awaitOperationallyUp(ns, link);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + link.name(), e);
+    }
   }
 
   @Override

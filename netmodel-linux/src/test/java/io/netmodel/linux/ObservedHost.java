@@ -1,8 +1,12 @@
 package io.netmodel.linux;
 
 import io.netmodel.api.Networking;
+import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.core.kernel.Kernel;
+import io.netmodel.core.kernel.Link;
+import io.netmodel.linux.rtnl.RtnlLinks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,6 +35,24 @@ final class ObservedHost {
   /** The observing kernel port (after the first {@link #networking}). */
   Kernel observer() {
     return observer;
+  }
+
+  /**
+   * Returns once the observer sees {@code link} of {@code ns} operationally up ({@code
+   * IFLA_OPERSTATE}): Linux sets that in the deferred work that also turns the device's
+   * transmission on, after its carrier came on.
+   *
+   * @throws AssertionError if that takes more than 5 s
+   */
+  void awaitOperationallyUp(NamespaceHandle ns, Link link) throws InterruptedException {
+    RtnlLinks links = (RtnlLinks) observer.links(ns);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!links.find(link.index()).orElseThrow().operationallyUp()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(link.name() + " is not operationally up after 5 s");
+      }
+      Thread.sleep(1);
+    }
   }
 
   /** Closes the observer and deletes the host; idempotent. */

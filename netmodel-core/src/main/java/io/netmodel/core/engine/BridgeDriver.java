@@ -23,6 +23,7 @@ import io.netmodel.core.kernel.Links;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge driver: a Linux bridge in the host namespace per network, a veth pair per
@@ -47,8 +50,15 @@ import java.util.random.RandomGenerator;
  * completes or undoes what it did.
  */
 final class BridgeDriver implements NetworkDriver {
+  private static final Logger log = LoggerFactory.getLogger(BridgeDriver.class);
   /** How many host-end names are tried before a name clash is reported as it is. */
   private static final int MAX_NAME_ATTEMPTS = 16;
+  /**
+   * How long an attach waits for the kernel to enable the host end as a bridge port: its
+   * deferred link work normally runs within a millisecond; the CNI bridge plugin gives it
+   * 2.55 s.
+   */
+  static final Duration PORT_ENABLE_TIMEOUT = Duration.ofSeconds(2);
 
   private final Plumbing plumbing;
   private final Kernel kernel;
@@ -286,11 +296,32 @@ final class BridgeDriver implements NetworkDriver {
               ? hostEnd.link().getAsInt()
               : plumbing.interfaceIn(ns, interfaceName, owner).index();
       plumbing.configure(ns, inside, endpoint, withDefaultRoute, loopbackUp);
+      awaitPortEnabled(hostLinks, hostEnd, bridge, network);
       return endpoint;
     } catch (RuntimeException e) {
       checkedBridges.remove(network.id());
       rollback.undo(e);
       throw e;
+    }
+  }
+
+  /**
+   * Returns once the kernel has enabled the host end as a port of the bridge and given the
+   * bridge its carrier. It does both in deferred work after {@code eth0} has come up, and drops
+   * what the sandbox sends before: its first ARP request, which it repeats only a second later.
+   * When the kernel has not got there within {@link #PORT_ENABLE_TIMEOUT} (a bridge set down
+   * behind the engine's back), the endpoint is kept, complete, and the wait logged.
+   */
+  private static void awaitPortEnabled(
+      Links hostLinks, Link hostEnd, int bridge, NetworkRecord network) {
+    if (!hostLinks.awaitPortEnabled(hostEnd.index(), bridge, PORT_ENABLE_TIMEOUT)) {
+      log.warn(
+          "the kernel has not enabled {} as a port of bridge {} of network {} within {} ms:"
+              + " frames the sandbox sends are dropped until it does",
+          hostEnd.name(),
+          network.bridge().bridgeName().orElseThrow(),
+          network.name(),
+          PORT_ENABLE_TIMEOUT.toMillis());
     }
   }
 

@@ -2,6 +2,7 @@ package io.netmodel.core.kernel;
 
 import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.InterfaceName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,4 +60,21 @@ public interface Links {
 
   /** Deletes every link of interface group {@code group} (not 0) in one request. */
   void deleteGroup(int group);
+
+  /**
+   * Waits until {@code port}, a port of {@code bridge}, takes frames: Linux enables a bridge's
+   * port, and gives the bridge its carrier, only once it has handled the port's carrier coming
+   * on (a veth's, when its peer comes up), in work of its own that may run after the request
+   * bringing the link up has returned. A frame arriving before is dropped: a container's first
+   * ARP request, and with it the first second of its traffic. Returns true once the port has
+   * left the disabled state (on a bridge without STP it then forwards; with STP it is
+   * listening) and the bridge is operationally up; false when that has not happened within
+   * {@code timeout}, or when the calling thread is interrupted (its flag kept).
+   *
+   * @throws io.netmodel.api.KernelException {@code ENODEV} if there is no link {@code port}
+   *     or {@code bridge}
+   * @throws IllegalArgumentException if {@code port} is not a port of {@code bridge}, or the
+   *     timeout is negative
+   */
+  boolean awaitPortEnabled(int port, int bridge, Duration timeout);
 }

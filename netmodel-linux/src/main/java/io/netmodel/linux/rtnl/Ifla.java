@@ -62,7 +62,15 @@ public final class Ifla {
   public static final int IFLA_VXLAN_LOCAL6 = 17;
 
   // linux/if_link.h: IFLA_BRPORT_*, nested in IFLA_INFO_SLAVE_DATA of a bridge's port.
+  public static final int IFLA_BRPORT_STATE = 1;
   public static final int IFLA_BRPORT_MODE = 4;
+
+  // linux/if_bridge.h: a bridge port's STP state, IFLA_BRPORT_STATE.
+  public static final int BR_STATE_DISABLED = 0;
+  public static final int BR_STATE_LISTENING = 1;
+  public static final int BR_STATE_LEARNING = 2;
+  public static final int BR_STATE_FORWARDING = 3;
+  public static final int BR_STATE_BLOCKING = 4;
 
   // The IFLA_INFO_SLAVE_KIND of a bridge's port: the kind of its master (net/bridge).
   public static final String BRIDGE_SLAVE_KIND = "bridge";

@@ -29,6 +29,8 @@ import java.util.OptionalInt;
  * @param linkNetnsId {@code IFLA_LINK_NETNSID}: the id, in this namespace, of the namespace
  *     {@code link} is in
  * @param group {@code IFLA_GROUP}
+ * @param bridgePortState for a bridge's port, {@code IFLA_BRPORT_STATE} in the slave data of
+ *     {@code IFLA_LINKINFO}: a {@code BR_STATE_*} value
  */
 public record LinkMessage(
     int index,
@@ -42,7 +44,8 @@ public record LinkMessage(
     OptionalInt master,
     OptionalInt link,
     OptionalInt linkNetnsId,
-    int group) {
+    int group,
+    OptionalInt bridgePortState) {
 
   public LinkMessage {
     Objects.requireNonNull(name, "name");
@@ -51,6 +54,7 @@ public record LinkMessage(
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(linkNetnsId, "linkNetnsId");
+    Objects.requireNonNull(bridgePortState, "bridgePortState");
   }
 
   /**
@@ -71,8 +75,8 @@ public record LinkMessage(
         a.string(Ifla.IFLA_IFNAME)
             .orElseThrow(
                 () -> new NetlinkProtocolException("RTM_NEWLINK " + index + " without IFLA_IFNAME"));
-    Optional<String> kind =
-        a.nested(Ifla.IFLA_LINKINFO).flatMap(info -> info.string(Ifla.IFLA_INFO_KIND));
+    Optional<NetlinkAttributes> info = a.nested(Ifla.IFLA_LINKINFO);
+    Optional<String> kind = info.flatMap(i -> i.string(Ifla.IFLA_INFO_KIND));
     OptionalInt master = a.u32(Ifla.IFLA_MASTER);
     if (master.isPresent() && master.getAsInt() == 0) {
       master = OptionalInt.empty();
@@ -93,7 +97,18 @@ public record LinkMessage(
         master,
         link,
         a.u32(Ifla.IFLA_LINK_NETNSID),
-        a.u32(Ifla.IFLA_GROUP).orElse(0));
+        a.u32(Ifla.IFLA_GROUP).orElse(0),
+        info.map(LinkMessage::bridgePortState).orElse(OptionalInt.empty()));
+  }
+
+  /** {@code IFLA_BRPORT_STATE} of a link whose slave data is a bridge port's. */
+  private static OptionalInt bridgePortState(NetlinkAttributes info) {
+    if (!info.string(Ifla.IFLA_INFO_SLAVE_KIND).orElse("").equals(Ifla.BRIDGE_SLAVE_KIND)) {
+      return OptionalInt.empty();
+    }
+    return info.nested(Ifla.IFLA_INFO_SLAVE_DATA)
+        .map(data -> data.u8(Ifla.IFLA_BRPORT_STATE))
+        .orElse(OptionalInt.empty());
   }
 
   /** Whether it is administratively up ({@code IFF_UP}). */

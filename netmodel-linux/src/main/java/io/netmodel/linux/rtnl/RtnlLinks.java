@@ -13,11 +13,13 @@ import io.netmodel.linux.netlink.NetlinkClient;
 import io.netmodel.linux.netlink.NetlinkMessage;
 import io.netmodel.linux.netlink.NetlinkProtocolException;
 import io.netmodel.linux.netlink.NetlinkRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The links of one namespace over rtnetlink, through a {@link NetlinkClient} whose socket was
@@ -39,6 +41,10 @@ import java.util.Optional;
  */
 public final class RtnlLinks implements Links {
   private static final int ENODEV = 19;
+  /** The first pause of {@link #awaitPortEnabled} between two reads. */
+  static final long FIRST_PAUSE_NANOS = 20_000;
+  /** The longest pause of {@link #awaitPortEnabled} between two reads. */
+  static final long MAX_PAUSE_NANOS = 5_000_000;
 
   private final NetlinkClient client;
   private final NamespaceFds fds;
@@ -157,14 +163,7 @@ public final class RtnlLinks implements Links {
   /** The link of that index as the kernel describes it, with every decoded field. */
   public Optional<LinkMessage> find(int index) {
     checkIndex(index);
-    NetlinkRequest request =
-        NetlinkRequest.of(
-            "RTM_GETLINK", "link " + index, Rtnl.RTM_GETLINK, 0,
-            w -> {
-              LinkRequests.ifinfomsg(w, index, 0, 0);
-              skipStats(w);
-            });
-    return absentOnEnodev(() -> single(client.query(request), "link " + index));
+    return absentOnEnodev(() -> single(client.query(getRequest(index)), "link " + index));
   }
 
   /** Every link of the namespace as the kernel describes it, by index. */
@@ -244,6 +243,48 @@ public final class RtnlLinks implements Links {
             }));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the port and the bridge in one round trip (two {@code RTM_GETLINK} back to back);
+   * while the kernel has not got there, reads them again after pauses of {@value
+   * #FIRST_PAUSE_NANOS} ns, doubling up to {@value #MAX_PAUSE_NANOS} ns. The port's state is
+   * {@code IFLA_BRPORT_STATE} in its slave data, the bridge's {@code IFLA_OPERSTATE}: Linux
+   * sets a device's operational state in the same work that turns on its transmission, and
+   * enables a port after that work has run for it.
+   */
+  @Override
+  public boolean awaitPortEnabled(int port, int bridge, Duration timeout) {
+    checkIndex(port);
+    checkIndex(bridge);
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<NetlinkRequest> reads = List.of(getRequest(port), getRequest(bridge));
+    long pause = FIRST_PAUSE_NANOS;
+    while (true) {
+      List<NetlinkClient.Reply> replies = client.pipeline(reads);
+      LinkMessage p = single(replies.get(0).messagesOrThrow(), "link " + port);
+      LinkMessage b = single(replies.get(1).messagesOrThrow(), "link " + bridge);
+      if (p.master().orElse(0) != bridge) {
+        throw new IllegalArgumentException(
+            "link " + port + " (" + p.name() + ") is not a port of bridge " + bridge + " ("
+                + b.name() + ")");
+      }
+      int state = p.bridgePortState().orElse(Ifla.BR_STATE_DISABLED);
+      if (state != Ifla.BR_STATE_DISABLED && b.operationallyUp()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(pause, left));
+      pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+    }
+  }
+
   /** The {@link Link} core's drivers see. */
   public static Link toLink(LinkMessage m) {
     return new Link(
@@ -264,6 +305,15 @@ public final class RtnlLinks implements Links {
     return NetlinkRequest.of(
         "RTM_NEWLINK", object, Rtnl.RTM_NEWLINK, flags,
         w -> LinkRequests.create(w, spec, fds, targetFd));
+  }
+
+  private static NetlinkRequest getRequest(int index) {
+    return NetlinkRequest.of(
+        "RTM_GETLINK", "link " + index, Rtnl.RTM_GETLINK, 0,
+        w -> {
+          LinkRequests.ifinfomsg(w, index, 0, 0);
+          skipStats(w);
+        });
   }
 
   private static NetlinkRequest getRequest(String name) {

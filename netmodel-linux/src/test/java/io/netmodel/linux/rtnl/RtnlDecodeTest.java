@@ -50,6 +50,7 @@ class RtnlDecodeTest {
     assertThat(v0.link()).hasValue(3);
     assertThat(v0.linkNetnsId()).isEmpty();
     assertThat(v0.group()).isZero();
+    assertThat(v0.bridgePortState()).as("its peer down").hasValue(Ifla.BR_STATE_DISABLED);
   }
 
   @Test
@@ -61,6 +62,7 @@ class RtnlDecodeTest {
     assertThat(br0.kind()).hasValue("bridge");
     assertThat(br0.master()).isEmpty();
     assertThat(br0.link()).isEmpty();
+    assertThat(br0.bridgePortState()).as("no bridge's port").isEmpty();
   }
 
   @Test

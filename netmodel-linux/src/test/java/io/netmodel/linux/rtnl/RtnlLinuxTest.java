@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -174,6 +175,39 @@ class RtnlLinuxTest {
     links.change(veth.index(), LinkChange.none().withHairpin(false));
 
     assertThat(hairpinOf("v0")).isFalse();
+  }
+
+  @Test
+  void aBridgePortIsAwaitedUntilIpSeesItForwardingAndTheBridgeUp() throws Exception {
+    Link br = links.add(new LinkSpec.Bridge(InterfaceName.of("br0"), LinkOptions.none().withUp()));
+    Link veth = links.add(new LinkSpec.Veth(InterfaceName.of("v0"),
+        LinkOptions.none().withMaster(br.index()).withUp(), InterfaceName.of("eth0"), peerHandle,
+        LinkOptions.none()));
+
+    assertThat(links.awaitPortEnabled(veth.index(), br.index(), Duration.ofMillis(20))).isFalse();
+    assertThat(portStateOf("v0")).as("its peer down").isEqualTo("disabled");
+    assertThat(links.find(veth.index()).orElseThrow().bridgePortState())
+        .hasValue(Ifla.BR_STATE_DISABLED);
+
+    try (NetlinkClient inPeer =
+        new NetlinkClient(peerHandle.call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE)))) {
+      RtnlLinks peerLinks = new RtnlLinks(inPeer, LinuxNamespaces::fdOf);
+      peerLinks.change(peerLinks.find("eth0").orElseThrow().index(), LinkChange.setUp());
+    }
+
+    assertThat(links.awaitPortEnabled(veth.index(), br.index(), Duration.ofSeconds(5))).isTrue();
+    assertThat(portStateOf("v0")).isEqualTo("forwarding");
+    assertThat(ipJson(host, "link", "show", "br0").get(0).get("operstate").asText())
+        .isEqualTo("UP");
+    assertThat(links.find(veth.index()).orElseThrow().bridgePortState())
+        .hasValue(Ifla.BR_STATE_FORWARDING);
+  }
+
+  private String portStateOf(String name) throws Exception {
+    JsonNode state = ipJson(host, "-d", "link", "show", name).get(0)
+        .at("/linkinfo/info_slave_data/state");
+    assertThat(state.isTextual()).as("bridge port state of %s in ip -d: %s", name, state).isTrue();
+    return state.asText();
   }
 
   @Test

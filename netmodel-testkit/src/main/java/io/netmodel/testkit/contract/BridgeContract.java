@@ -29,11 +29,13 @@ import io.netmodel.core.kernel.AddressEntry;
 import io.netmodel.core.kernel.Firewall;
 import io.netmodel.core.kernel.Kernel;
 import io.netmodel.core.kernel.Link;
+import io.netmodel.core.kernel.LinkChange;
 import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +94,15 @@ public abstract class BridgeContract {
       Protocol protocol,
       NamespaceHandle server,
       int serverPort);
+
+  /**
+   * Returns once {@code link} of namespace {@code ns}, an end of a veth pair the suite has just
+   * brought up, transmits. Linux turns a device's transmission on in deferred work after its
+   * carrier comes on, and drops what the device is given before: the first ARP request, which
+   * is repeated only a second later, when a one-second ping has given up. The default does
+   * nothing, for a kernel that transmits at once.
+   */
+  protected void awaitTransmitting(NamespaceHandle ns, Link link) {}
 
   /** Called after each test, once every Networking is closed, to release the host. */
   protected void afterNetworkingClosed() {}
@@ -654,6 +665,45 @@ public abstract class BridgeContract {
     assertThat(reaches(net, "side", ip("172.17.0.1"))).isTrue();
   }
 
+  @Test
+  public void aSandboxsPortTakesFramesWhenItsAttachReturns() {
+    net.createNetwork(bridge("web", "10.213.0.0/24"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+    net.createSandbox(SandboxSpec.of(net.parseMode("web")).withName("b"));
+    net.connect("a", net.parseMode("web"));
+
+    // No waiting here: the attach has waited for the kernel's deferred work, on the first port
+    // of each bridge (whose carrier comes with it) and on a second.
+    for (Link port : bridgePorts()) {
+      assertThat(kernel().links(host()).awaitPortEnabled(
+              port.index(), port.master().getAsInt(), Duration.ZERO))
+          .as("port %s of bridge %s", port.name(), port.master().getAsInt())
+          .isTrue();
+    }
+    assertThat(bridgePorts()).hasSize(3);
+  }
+
+  @Test
+  public void aBridgeSetDownBehindTheEnginesBackStillTakesASandboxThatThenReachesNothing() {
+    net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("a"));
+    Link nm0 = hostLink("nm0");
+    kernel().links(host()).change(nm0.index(), LinkChange.none().withUp(false));
+
+    // The port is never enabled: the attach waits for it in vain, then keeps the endpoint.
+    Sandbox b = net.createSandbox(SandboxSpec.of(net.parseMode("bridge")).withName("b"));
+
+    assertThat(b.endpoints()).singleElement()
+        .satisfies(e -> assertThat(e.addresses()).containsExactly(IpPrefix.parse("172.17.0.3/16")));
+    assertThat(reaches(net, "b", ip("172.17.0.1"))).isFalse();
+    kernel().links(host()).change(nm0.index(), LinkChange.setUp());
+    for (Link port : bridgePorts()) {
+      assertThat(kernel().links(host()).awaitPortEnabled(
+              port.index(), nm0.index(), Duration.ofSeconds(5)))
+          .as("port %s once the bridge is up again", port.name()).isTrue();
+    }
+    assertThat(reaches(net, "b", ip("172.17.0.2"))).isTrue();
+  }
+
   // ---- firewall -------------------------------------------------------------------------
 
   @Test
@@ -1007,12 +1057,14 @@ public abstract class BridgeContract {
           InterfaceName.of("wan0"), outside, io.netmodel.core.kernel.LinkOptions.none()));
       Link uplink = hostLink("uplink0");
       kernel().addresses(host).add(AddressEntry.of(uplink.index(), IpPrefix.parse("198.51.100.2/24")));
-      kernel().links(host).change(uplink.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      kernel().links(host).change(uplink.index(), LinkChange.setUp());
       Link wan = kernel().links(outside).get(InterfaceName.of("wan0")).orElseThrow();
       kernel().addresses(outside).add(AddressEntry.of(wan.index(), IpPrefix.parse("198.51.100.1/24")));
-      kernel().links(outside).change(wan.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      kernel().links(outside).change(wan.index(), LinkChange.setUp());
       Link lo = kernel().links(outside).get(InterfaceName.of("lo")).orElseThrow();
-      kernel().links(outside).change(lo.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      kernel().links(outside).change(lo.index(), LinkChange.setUp());
+      awaitTransmitting(host, uplink);
+      awaitTransmitting(outside, wan);
     }
     return name;
   }
@@ -1021,7 +1073,7 @@ public abstract class BridgeContract {
   private void hostLoopbackUp() {
     Link lo = hostLink("lo");
     if (!lo.up()) {
-      kernel().links(host()).change(lo.index(), io.netmodel.core.kernel.LinkChange.setUp());
+      kernel().links(host()).change(lo.index(), LinkChange.setUp());
     }
   }
 
@@ -1049,6 +1101,11 @@ public abstract class BridgeContract {
   private Link hostLink(String name) {
     return kernel().links(host()).get(InterfaceName.of(name)).orElseThrow(
         () -> new AssertionError("no device " + name + " in the host namespace"));
+  }
+
+  /** The host's links that are a bridge's ports. */
+  private List<Link> bridgePorts() {
+    return kernel().links(host()).list().stream().filter(l -> l.master().isPresent()).toList();
   }
 
   private List<IpPrefix> hostAddresses(Link link) {

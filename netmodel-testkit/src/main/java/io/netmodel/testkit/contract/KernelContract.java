@@ -29,6 +29,7 @@ import io.netmodel.core.kernel.Links;
 import io.netmodel.core.kernel.Ports;
 import io.netmodel.core.kernel.Route;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -500,6 +501,71 @@ public abstract class KernelContract {
             LinkOptions.none())),
         "RTM_NEWLINK", "EXFULL");
     assertThat(links.get(name("p1024"))).isEmpty();
+  }
+
+  @Test
+  public void aBridgePortIsEnabledOnceItsVethPeerIsUpAndNotBefore() {
+    requireFeature(KernelFeature.BRIDGE);
+    requireFeature(KernelFeature.VETH);
+    NamespaceHandle ns = newNamespace();
+    NamespaceHandle other = newNamespace();
+    Links links = kernel.links(ns);
+    Link br = links.add(new LinkSpec.Bridge(name("br0"), LinkOptions.none().withUp()));
+    Link port =
+        links.add(new LinkSpec.Veth(
+            name("v0"), LinkOptions.none().withMaster(br.index()).withUp(), name("eth0"), other,
+            LinkOptions.none()));
+
+    assertThat(links.awaitPortEnabled(port.index(), br.index(), Duration.ofMillis(20)))
+        .as("its peer down: no carrier").isFalse();
+
+    int eth0 = kernel.links(other).get(name("eth0")).orElseThrow().index();
+    kernel.links(other).change(eth0, LinkChange.setUp());
+
+    assertThat(links.awaitPortEnabled(port.index(), br.index(), Duration.ofSeconds(5))).isTrue();
+    assertThat(links.awaitPortEnabled(port.index(), br.index(), Duration.ZERO))
+        .as("and it stays so").isTrue();
+  }
+
+  @Test
+  public void aPortOfABridgeThatIsDownIsNotEnabled() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    Links links = kernel.links(ns);
+    Link br = links.add(bridge("br0"));
+    int port = upVethPair(ns);
+    links.change(port, LinkChange.none().withMaster(br.index()));
+
+    assertThat(links.awaitPortEnabled(port, br.index(), Duration.ofMillis(20))).isFalse();
+
+    links.change(br.index(), LinkChange.setUp());
+
+    assertThat(links.awaitPortEnabled(port, br.index(), Duration.ofSeconds(5))).isTrue();
+  }
+
+  @Test
+  public void awaitingALinkThatIsNoPortOfTheBridgeIsRefusedAndAMissingOneIsEnodev() {
+    requireFeature(KernelFeature.BRIDGE);
+    NamespaceHandle ns = newNamespace();
+    Links links = kernel.links(ns);
+    Link br = links.add(new LinkSpec.Bridge(name("br0"), LinkOptions.none().withUp()));
+    Link other = links.add(new LinkSpec.Bridge(name("br1"), LinkOptions.none().withUp()));
+    int port = upVethPair(ns);
+    Duration second = Duration.ofSeconds(1);
+
+    assertThatThrownBy(() -> links.awaitPortEnabled(port, br.index(), second))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a port of bridge " + br.index());
+    links.change(port, LinkChange.none().withMaster(other.index()));
+    assertThatThrownBy(() -> links.awaitPortEnabled(port, br.index(), second))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eth0");
+    assertKernelError(
+        () -> links.awaitPortEnabled(port + 100, br.index(), second), "RTM_GETLINK", "ENODEV");
+    assertKernelError(
+        () -> links.awaitPortEnabled(port, br.index() + 100, second), "RTM_GETLINK", "ENODEV");
+    assertThatThrownBy(() -> links.awaitPortEnabled(port, other.index(), Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -81,6 +81,15 @@ public abstract class MacvlanContract {
     return Optional.empty();
   }
 
+  /**
+   * Returns once {@code link} of namespace {@code ns}, an end of a veth pair the suite has just
+   * brought up, transmits. Linux turns a device's transmission on in deferred work after its
+   * carrier comes on, and drops what the device is given before: the first ARP request, which
+   * is repeated only a second later, when a one-second ping has given up. The default does
+   * nothing, for a kernel that transmits at once.
+   */
+  protected void awaitTransmitting(NamespaceHandle ns, Link link) {}
+
   /** Called after each test, once every Networking is closed, to release the host. */
   protected void afterNetworkingClosed() {}
 
@@ -101,6 +110,8 @@ public abstract class MacvlanContract {
     kernel().links(outside).change(wire0.index(), LinkChange.setUp());
     Link lo = kernel().links(outside).get(InterfaceName.of("lo")).orElseThrow();
     kernel().links(outside).change(lo.index(), LinkChange.setUp());
+    awaitTransmitting(host, phys0);
+    awaitTransmitting(outside, wire0);
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import io.netmodel.core.kernel.LinkKind;
 import io.netmodel.core.kernel.LinkOptions;
 import io.netmodel.core.kernel.LinkSpec;
 import io.netmodel.core.kernel.Links;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -338,6 +339,34 @@ final class FakeLinks implements Links {
           state.destroy(link);
         }
       }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This kernel has no work of its own running after a request: a port is enabled as soon
+   * as it and its bridge are up and it has a carrier, so the answer is given at once, without
+   * waiting out {@code timeout}.
+   */
+  @Override
+  public boolean awaitPortEnabled(int port, int bridge, Duration timeout) {
+    checkIndex(port);
+    checkIndex(bridge);
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+    synchronized (state) {
+      checkAlive();
+      LinkState p = ns.link(port).orElseThrow(() -> Errno.ENODEV.of("RTM_GETLINK", "link " + port));
+      LinkState b =
+          ns.link(bridge).orElseThrow(() -> Errno.ENODEV.of("RTM_GETLINK", "link " + bridge));
+      if (p.master != b) {
+        throw new IllegalArgumentException(
+            "link " + port + " (" + p.name + ") is not a port of bridge " + bridge + " ("
+                + b.name + ")");
+      }
+      return b.up && state.carrier(p);
     }
   }
 

@@ -277,12 +277,20 @@ final class KernelState {
     for (NetNamespace ns : alive.values()) {
       for (LinkState link : List.copyOf(ns.links.values())) {
         if (link.up && !link.ipv6Configured && !link.noIpv6Addresses && ipv6Enabled(link)
-            && carrier(link, 0)) {
+            && carrier(link)) {
           link.ipv6Configured = true;
           addIpv6Automatic(link);
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code link} is up with a carrier: a veth whose peer is up, a bridge with such a
+   * port, a stacked device on a parent that has one; any other kind when up.
+   */
+  boolean carrier(LinkState link) {
+    return carrier(link, 0);
   }
 
   private boolean carrier(LinkState link, int depth) {
