@@ -30,6 +30,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -531,10 +532,13 @@ class LinuxFirewallLinuxTest {
     InterfaceName near = InterfaceName.of("v" + name);
     kernel.links(hostNs).add(new LinkSpec.Veth(near, LinkOptions.none().withMaster(bridge),
         InterfaceName.of("eth0"), ns, LinkOptions.none()));
-    up(hostNs, near);
+    int port = up(hostNs, near);
     int eth0 = up(ns, InterfaceName.of("eth0"));
     kernel.addresses(ns).add(AddressEntry.of(eth0, IpPrefix.parse(address)));
     kernel.routes(ns).add(Route.defaultVia(gateway, eth0));
+    // The kernel enables the port in deferred work after eth0 comes up, as for an attach.
+    assertThat(kernel.links(hostNs).awaitPortEnabled(port, bridge, Duration.ofSeconds(5)))
+        .as("port %s enabled", near).isTrue();
     return ns;
   }
 
