@@ -42,16 +42,21 @@ final class ObservedHost {
    * IFLA_OPERSTATE}): Linux sets that in the deferred work that also turns the device's
    * transmission on, after its carrier came on.
    *
-   * @throws AssertionError if that takes more than 5 s
+   * @throws AssertionError if that takes more than 5 s, or the thread is interrupted
    */
-  void awaitOperationallyUp(NamespaceHandle ns, Link link) throws InterruptedException {
+  void awaitOperationallyUp(NamespaceHandle ns, Link link) {
     RtnlLinks links = (RtnlLinks) observer.links(ns);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (!links.find(link.index()).orElseThrow().operationallyUp()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError(link.name() + " is not operationally up after 5 s");
       }
-      Thread.sleep(1);
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + link.name(), e);
+      }
     }
   }
 
