@@ -1,6 +1,5 @@
 package io.netmodel.api.net;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public record MacAddress(long value) {
   private static final long MAX = (1L << 48) - 1;
+  private static final String HEX_DIGITS = "0123456789abcdef";
   private static final Pattern COLON_FORM =
       Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
 
@@ -106,17 +106,22 @@ public record MacAddress(long value) {
     return value == 0;
   }
 
-  /** The lower-case colon form, {@code 02:42:ac:11:00:02}. */
+  /**
+   * The lower-case colon form, {@code 02:42:ac:11:00:02}. Written digit by digit: a record
+   * written at every attach holds it, and six {@code String.format} calls cost more than the
+   * rest of that record together.
+   */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(17);
-    byte[] bytes = bytes();
-    for (int i = 0; i < bytes.length; i++) {
-      if (i > 0) {
-        b.append(':');
+    char[] text = new char[17];
+    for (int i = 0; i < 6; i++) {
+      int octet = (int) (value >>> (40 - 8 * i)) & 0xff;
+      text[3 * i] = HEX_DIGITS.charAt(octet >>> 4);
+      text[3 * i + 1] = HEX_DIGITS.charAt(octet & 0xf);
+      if (i < 5) {
+        text[3 * i + 2] = ':';
       }
-      b.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xff));
     }
-    return b.toString();
+    return new String(text);
   }
 }

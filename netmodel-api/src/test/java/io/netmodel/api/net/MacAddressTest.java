@@ -121,6 +121,22 @@ class MacAddressTest {
   }
 
   @Test
+  void printsEveryByteAsTwoLowerCaseHexDigitsForAnyValue() {
+    SplittableRandom random = new SplittableRandom(20261129);
+    for (int i = 0; i < 2000; i++) {
+      MacAddress mac = new MacAddress(random.nextLong(1L << 48));
+      StringBuilder expected = new StringBuilder();
+      for (byte b : mac.bytes()) {
+        expected.append(expected.length() == 0 ? "" : ":")
+            .append(Character.forDigit((b >> 4) & 0xf, 16))
+            .append(Character.forDigit(b & 0xf, 16));
+      }
+
+      assertThat(mac.toString()).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
   void bytesIsAFreshCopy() {
     MacAddress mac = MacAddress.parse("02:42:ac:11:00:02");
 
