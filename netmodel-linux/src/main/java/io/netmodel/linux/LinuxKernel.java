@@ -374,6 +374,11 @@ final class LinuxKernel implements Kernel {
       return namespaces.directory();
     }
 
+    @Override
+    public void expectCreate() {
+      namespaces.expectCreate();
+    }
+
     /**
      * Creates the namespace and opens its netlink socket inside it in the same task on the
      * namespace thread: every new namespace is worked in at once, and a second trip to a

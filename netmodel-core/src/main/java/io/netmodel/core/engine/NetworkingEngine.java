@@ -218,6 +218,10 @@ public final class NetworkingEngine implements Networking {
   public Sandbox createSandbox(SandboxSpec spec) {
     checkOpen();
     Objects.requireNonNull(spec, "spec");
+    if (!(spec.mode() instanceof Host) && !(spec.mode() instanceof Container)) {
+      // The port gets ready for the namespace while the store is locked and the ids drawn.
+      kernel.namespaces().expectCreate();
+    }
     return store.locked(
         () -> {
           String drawn = newId();

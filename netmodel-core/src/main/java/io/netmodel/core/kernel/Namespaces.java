@@ -18,6 +18,15 @@ public interface Namespaces {
   Path directory();
 
   /**
+   * A hint that the calling thread is about to {@link #create} a namespace, so that the port may
+   * get ready meanwhile: the Linux port wakes the thread that will make it, whose wake-up takes
+   * tens of microseconds on a virtual machine, to overlap the caller's work before {@code
+   * create}. Nothing else changes, and without a {@code create} soon after, the hint lapses. The
+   * default does nothing.
+   */
+  default void expectCreate() {}
+
+  /**
    * Creates a named namespace holding only {@code lo} (down). The caller closes the handle.
    *
    * @throws io.netmodel.api.ConflictException if the name is taken

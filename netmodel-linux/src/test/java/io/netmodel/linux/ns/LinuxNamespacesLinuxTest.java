@@ -284,6 +284,66 @@ class LinuxNamespacesLinuxTest {
   }
 
   @Test
+  void aCreateAfterExpectCreateRunsOnTheNamespaceThreadThatWasIdle() {
+    LinuxNamespaces.Created<Thread> first =
+        fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
+    fixture.track(first.handle());
+
+    fixture.namespaces.expectCreate();
+    LinuxNamespaces.Created<Thread> second =
+        fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
+    fixture.track(second.handle());
+
+    assertThat(second.value()).isSameAs(first.value()).isNotSameAs(Thread.currentThread());
+    assertThat(second.handle().id()).isNotEqualTo(first.handle().id());
+    assertThat(fixture.namespaces.list())
+        .containsExactlyInAnyOrder(first.handle().name().orElseThrow(),
+            second.handle().name().orElseThrow());
+  }
+
+  @Test
+  void anExpectCreateWithoutACreateLapsesAndItsThreadWaitsParkedForTheNextJob()
+      throws Exception {
+    LinuxNamespaces.Created<Thread> first =
+        fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
+    fixture.track(first.handle());
+    Thread worker = first.value();
+
+    fixture.namespaces.expectCreate();
+
+    // It spins for the create a millisecond at most, then parks with its idle timeout.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (worker.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(worker.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    LinuxNamespaces.Created<Thread> second =
+        fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
+    fixture.track(second.handle());
+    assertThat(second.value()).isSameAs(worker);
+  }
+
+  @Test
+  void expectCreateWithNoThreadIdleOrOnClosedNamespacesDoesNothing() {
+    LinuxNamespaces fresh = LinuxNamespaces.open(fixture.directory());
+    try {
+      fresh.expectCreate(); // no namespace thread has been made yet
+
+      LinuxNamespaces.Created<NamespaceId> created =
+          fresh.create(fixture.newName(), LinuxNamespaces::currentThreadNamespace, id -> {});
+      fixture.track(created.handle());
+      assertThat(created.value()).isEqualTo(created.handle().id());
+    } finally {
+      fresh.close();
+    }
+
+    fresh.expectCreate();
+
+    assertThatThrownBy(() -> fresh.create(fixture.newName()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aLeftoverUnmountedFileIsNotANamespaceButCanBeDeleted() throws Exception {
     fixture.create(); // makes the directory
     String name = fixture.newName();
