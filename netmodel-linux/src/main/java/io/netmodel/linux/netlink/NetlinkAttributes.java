@@ -3,7 +3,7 @@ package io.netmodel.linux.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -14,18 +14,27 @@ import java.util.OptionalInt;
  * nla_len} is at least 4 and stays inside its container, or the parse throws {@link
  * NetlinkProtocolException}.
  *
+ * <p>The parse keeps where each attribute starts and makes an attribute's view only when it is
+ * asked for: a link's description carries some fifty attributes and nests, of which a reader
+ * takes a dozen, and a view per attribute made most of the cost of reading one.
+ *
  * <p>Where a type occurs more than once, {@link #find} returns the last, as the kernel's own
  * parser does; {@link #all} returns each.
  *
  * <p>Immutable; thread-safe.
  */
 public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
-  private static final NetlinkAttributes EMPTY = new NetlinkAttributes(List.of());
+  private static final NetlinkAttributes EMPTY =
+      new NetlinkAttributes(ByteBuffer.allocate(0), new int[0], 0);
 
-  private final List<NetlinkAttribute> attributes;
+  private final ByteBuffer in; // native order, never moved: read by absolute index only
+  private final int[] starts; // the offset of each attribute's header in {@code in}, in order
+  private final int count;
 
-  private NetlinkAttributes(List<NetlinkAttribute> attributes) {
-    this.attributes = attributes;
+  private NetlinkAttributes(ByteBuffer in, int[] starts, int count) {
+    this.in = in;
+    this.starts = starts;
+    this.count = count;
   }
 
   /** No attributes. */
@@ -42,7 +51,8 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
   static NetlinkAttributes parse(ByteBuffer region, String where) {
     ByteBuffer in = region.slice().order(ByteOrder.nativeOrder());
     int end = in.limit();
-    List<NetlinkAttribute> out = new ArrayList<>();
+    int[] starts = new int[16];
+    int count = 0;
     int offset = 0;
     while (offset < end) {
       if (end - offset < Netlink.NLA_HDRLEN) {
@@ -51,45 +61,65 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
                 + (end - offset) + " bytes left");
       }
       int length = in.getShort(offset) & 0xFFFF;
-      int type = in.getShort(offset + 2) & 0xFFFF;
       if (length < Netlink.NLA_HDRLEN) {
         throw new NetlinkProtocolException(
             "attribute length below 4 at offset " + offset + " " + where + ": " + length);
       }
       if (length > end - offset) {
+        int type = in.getShort(offset + 2) & 0xFFFF;
         throw new NetlinkProtocolException(
             "attribute " + (type & Netlink.NLA_TYPE_MASK) + " at offset " + offset + " " + where
                 + " claims " + length + " bytes, only " + (end - offset) + " left");
       }
-      ByteBuffer value =
-          in.duplicate()
-              .position(offset + Netlink.NLA_HDRLEN)
-              .limit(offset + length)
-              .slice()
-              .order(ByteOrder.nativeOrder());
-      out.add(new NetlinkAttribute(type, value));
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+      }
+      starts[count++] = offset;
       // The last attribute of a container may lack its padding.
       offset = Math.min(end, offset + Netlink.align(length));
     }
-    return new NetlinkAttributes(Collections.unmodifiableList(out));
+    return new NetlinkAttributes(in, starts, count);
+  }
+
+  /** The type of the attribute at {@code i}, without the flags. */
+  private int typeAt(int i) {
+    return in.getShort(starts[i] + 2) & Netlink.NLA_TYPE_MASK;
+  }
+
+  /** A view of the attribute at {@code i}. */
+  private NetlinkAttribute attributeAt(int i) {
+    int start = starts[i];
+    int length = in.getShort(start) & 0xFFFF;
+    ByteBuffer value =
+        in.duplicate()
+            .position(start + Netlink.NLA_HDRLEN)
+            .limit(start + length)
+            .slice()
+            .order(ByteOrder.nativeOrder());
+    return new NetlinkAttribute(in.getShort(start + 2) & 0xFFFF, value);
   }
 
   /** The attribute of that type (the last one, if repeated). */
   public Optional<NetlinkAttribute> find(int type) {
-    for (int i = attributes.size() - 1; i >= 0; i--) {
-      if (attributes.get(i).type() == type) {
-        return Optional.of(attributes.get(i));
+    int i = lastOf(type);
+    return i < 0 ? Optional.empty() : Optional.of(attributeAt(i));
+  }
+
+  private int lastOf(int type) {
+    for (int i = count - 1; i >= 0; i--) {
+      if (typeAt(i) == type) {
+        return i;
       }
     }
-    return Optional.empty();
+    return -1;
   }
 
   /** Every attribute of that type, in order. */
   public List<NetlinkAttribute> all(int type) {
     List<NetlinkAttribute> out = new ArrayList<>();
-    for (NetlinkAttribute a : attributes) {
-      if (a.type() == type) {
-        out.add(a);
+    for (int i = 0; i < count; i++) {
+      if (typeAt(i) == type) {
+        out.add(attributeAt(i));
       }
     }
     return List.copyOf(out);
@@ -97,7 +127,7 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
 
   /** Whether an attribute of that type is present. */
   public boolean has(int type) {
-    return find(type).isPresent();
+    return lastOf(type) >= 0;
   }
 
   /** The string attribute of that type. */
@@ -135,21 +165,25 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
 
   /** How many attributes there are. */
   public int size() {
-    return attributes.size();
+    return count;
   }
 
   /** The attributes in order. */
   public List<NetlinkAttribute> asList() {
-    return attributes;
+    NetlinkAttribute[] views = new NetlinkAttribute[count];
+    for (int i = 0; i < count; i++) {
+      views[i] = attributeAt(i);
+    }
+    return List.of(views);
   }
 
   @Override
   public Iterator<NetlinkAttribute> iterator() {
-    return attributes.iterator();
+    return asList().iterator();
   }
 
   @Override
   public String toString() {
-    return attributes.toString();
+    return asList().toString();
   }
 }
