@@ -197,6 +197,7 @@ final class NamespaceThreads implements AutoCloseable {
       Worker w = idle.pollFirst();
       if (w != null) {
         w.next = job;
+        w.primed = false; // the job a prime was for, or one that came first: either way, taken
         w.wake.signal();
         return;
       }
