@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * time; a job may move the worker into another namespace ({@link Worker#enter}, {@link
  * Worker#unshareNetwork}), and the worker returns home ({@code setns} on the held home descriptor)
  * before it takes another. A worker that cannot return home is retired: it ends, and is never given
- * another job. A few idle workers are kept; an idle one ends after {@link #IDLE_TIMEOUT}.
+ * another job. A few idle workers are kept; an idle one ends after {@link #IDLE_TIMEOUT}. The idle
+ * worker next in line can be woken ahead of a job that is about to come ({@link #prime}).
  *
  * <p>Thread-safe.
  */
