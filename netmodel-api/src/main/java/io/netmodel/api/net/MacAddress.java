@@ -3,7 +3,6 @@ package io.netmodel.api.net;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * A 48-bit Ethernet MAC address, held as the low 48 bits of a {@code long}.
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
 public record MacAddress(long value) {
   private static final long MAX = (1L << 48) - 1;
   private static final String HEX_DIGITS = "0123456789abcdef";
-  private static final Pattern COLON_FORM =
-      Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
 
   public MacAddress {
     if (value < 0 || value > MAX) {
@@ -41,14 +38,41 @@ public record MacAddress(long value) {
    */
   public static MacAddress parse(String text) {
     Objects.requireNonNull(text, "text");
-    if (!COLON_FORM.matcher(text).matches()) {
+    // Read character by character: every link the Linux port reads back has its MAC parsed.
+    long value = 0;
+    boolean wellFormed = text.length() == 17;
+    for (int i = 0; wellFormed && i < 17; i++) {
+      char c = text.charAt(i);
+      if (i % 3 == 2) {
+        wellFormed = c == ':';
+      } else {
+        int digit = hexDigit(c);
+        wellFormed = digit >= 0;
+        value = (value << 4) | digit;
+      }
+    }
+    if (!wellFormed) {
       throw new IllegalArgumentException(
           "MAC address must be six two-digit hex groups separated by ':'"
               + " (02:42:ac:11:00:02): \""
               + text
               + "\"");
     }
-    return new MacAddress(Long.parseLong(text.replace(":", ""), 16));
+    return new MacAddress(value);
+  }
+
+  /** The value of an ASCII hexadecimal digit, either case; -1 for any other character. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,33 @@ class MacAddressTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("six two-digit hex groups separated by ':'")
         .hasMessageContaining("\"" + text + "\"");
+  }
+
+  @Test
+  void parsesExactlyWhatTheColonFormPatternDescribes() {
+    Pattern colonForm = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+    String alphabet = "0123456789abcdefABCDEFgxG:-. \u0660";
+    SplittableRandom random = new SplittableRandom(1129);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder("02:42:ac:11:00:02");
+      if (random.nextInt(4) > 0) {
+        b.setCharAt(random.nextInt(17), alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      if (random.nextInt(10) == 0) {
+        b.setLength(random.nextInt(17));
+      }
+      String text = b.toString();
+
+      if (colonForm.matcher(text).matches()) {
+        assertThat(MacAddress.parse(text).value())
+            .as(text)
+            .isEqualTo(Long.parseLong(text.replace(":", ""), 16));
+      } else {
+        assertThatThrownBy(() -> MacAddress.parse(text))
+            .as(text)
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
   }
 
   @Test
