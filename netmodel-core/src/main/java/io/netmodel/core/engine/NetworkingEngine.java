@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,9 @@ public final class NetworkingEngine implements Networking {
   private static final Logger log = LoggerFactory.getLogger(NetworkingEngine.class);
   private static final String SANDBOXES = "sandboxes";
   private static final String NETWORKS = "networks";
-  private static final String ID_PATTERN = "[0-9a-f]{1,64}";
-  private static final String NAME_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9_.-]*";
+  // Compiled once: a lookup by name or id runs at every attach and removal.
+  private static final Pattern ID_PATTERN = Pattern.compile("[0-9a-f]{1,64}");
+  private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final Kernel kernel;
   private final StateStore store;
@@ -632,13 +634,13 @@ public final class NetworkingEngine implements Networking {
       return Optional.empty();
     }
     Optional<SandboxRecord> byName =
-        nameOrId.matches(NAME_PATTERN)
+        NAME_PATTERN.matcher(nameOrId).matches()
             ? store.read(SANDBOXES, nameOrId).map(SandboxRecord::fromMap)
             : Optional.empty();
     if (byName.isPresent()) {
       return byName;
     }
-    if (!nameOrId.matches(ID_PATTERN)) {
+    if (!ID_PATTERN.matcher(nameOrId).matches()) {
       return Optional.empty();
     }
     List<SandboxRecord> matches = new ArrayList<>();
@@ -752,14 +754,14 @@ public final class NetworkingEngine implements Networking {
     if (nameOrId.equals(BridgeNetworkSpec.DEFAULT_NETWORK)) {
       ensureDefaultNetwork();
     }
-    if (nameOrId.matches(NAME_PATTERN)) {
+    if (NAME_PATTERN.matcher(nameOrId).matches()) {
       // One stat per lookup while the record is the one this engine parsed last.
       Optional<NetworkRecord> byName = parsedNetworks.get(nameOrId);
       if (byName.isPresent()) {
         return byName;
       }
     }
-    if (!nameOrId.matches(ID_PATTERN)) {
+    if (!ID_PATTERN.matcher(nameOrId).matches()) {
       return Optional.empty();
     }
     List<NetworkRecord> matches =

@@ -52,7 +52,9 @@ public final class NetlinkClient implements AutoCloseable {
 
   private final NetlinkTransport transport;
   private final ReentrantLock lock = new ReentrantLock();
-  private final MessageWriter writer = new MessageWriter(8192);
+  // Small at first, grown by big batches: a client per namespace, one made at every attach,
+  // whose sandbox side sends a few hundred bytes.
+  private final MessageWriter writer = new MessageWriter(1024);
   private int nextSeq = 1;
 
   /** A client that owns {@code transport} and closes it in {@link #close()}. */
