@@ -12,12 +12,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -321,6 +328,49 @@ class LinuxNamespacesLinuxTest {
         fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
     fixture.track(second.handle());
     assertThat(second.value()).isSameAs(worker);
+  }
+
+  @Test
+  @Timeout(120)
+  void concurrentCreatesEachAfterAnExpectCreateEachGetANamespaceOfTheirOwn() throws Exception {
+    int threads = 4;
+    int each = 6;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < threads * each; i++) {
+      names.add(fixture.newName());
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(threads);
+    List<Future<List<NamespaceId[]>>> outcomes = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        List<String> mine = names.subList(t * each, (t + 1) * each);
+        outcomes.add(
+            callers.submit(
+                () -> {
+                  List<NamespaceId[]> made = new ArrayList<>();
+                  for (String name : mine) {
+                    fixture.namespaces.expectCreate();
+                    LinuxNamespaces.Created<NamespaceId> created =
+                        fixture.namespaces.create(
+                            name, LinuxNamespaces::currentThreadNamespace, id -> {});
+                    try (LinuxNamespaceHandle handle = created.handle()) {
+                      made.add(new NamespaceId[] {created.value(), handle.id()});
+                    }
+                  }
+                  return made;
+                }));
+      }
+      Set<NamespaceId> seen = new HashSet<>();
+      for (Future<List<NamespaceId[]>> outcome : outcomes) {
+        for (NamespaceId[] pair : outcome.get(100, TimeUnit.SECONDS)) {
+          assertThat(pair[0]).as("where the setup ran").isEqualTo(pair[1]);
+          assertThat(seen.add(pair[1])).as("namespace %s made once", pair[1]).isTrue();
+        }
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertThat(fixture.namespaces.list()).containsExactlyInAnyOrderElementsOf(names);
   }
 
   @Test
