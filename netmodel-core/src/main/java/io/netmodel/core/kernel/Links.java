@@ -77,4 +77,38 @@ public interface Links {
    *     timeout is negative
    */
   boolean awaitPortEnabled(int port, int bridge, Duration timeout);
+
+  /**
+   * Checks a link index as every port does.
+   *
+   * @return {@code index}
+   * @throws IllegalArgumentException naming the index when it is not positive
+   */
+  static int checkIndex(int index) {
+    if (index <= 0) {
+      throw new IllegalArgumentException("link index must be positive: " + index);
+    }
+    return index;
+  }
+
+  /**
+   * Checks the arguments of {@link #awaitPortEnabled} as every port does.
+   *
+   * @throws IllegalArgumentException for an index that is not positive or a negative timeout
+   */
+  static void checkPortWait(int port, int bridge, Duration timeout) {
+    checkIndex(port);
+    checkIndex(bridge);
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+    }
+  }
+
+  /** What {@link #awaitPortEnabled} throws, in every port's words, for a link not on the bridge. */
+  static IllegalArgumentException notAPortOf(
+      int port, String portName, int bridge, String bridgeName) {
+    return new IllegalArgumentException(
+        "link " + port + " (" + portName + ") is not a port of bridge " + bridge + " ("
+            + bridgeName + ")");
+  }
 }

@@ -162,7 +162,7 @@ public final class RtnlLinks implements Links {
 
   /** The link of that index as the kernel describes it, with every decoded field. */
   public Optional<LinkMessage> find(int index) {
-    checkIndex(index);
+    Links.checkIndex(index);
     return absentOnEnodev(() -> single(client.query(getRequest(index)), "link " + index));
   }
 
@@ -187,7 +187,7 @@ public final class RtnlLinks implements Links {
 
   @Override
   public void change(int index, LinkChange change) {
-    checkIndex(index);
+    Links.checkIndex(index);
     Objects.requireNonNull(change, "change");
     if (change.isEmpty()) {
       return;
@@ -197,7 +197,7 @@ public final class RtnlLinks implements Links {
 
   /** The request {@link #change} sends, for a pipeline of requests. */
   public NetlinkRequest changeRequest(int index, LinkChange change) {
-    checkIndex(index);
+    Links.checkIndex(index);
     Objects.requireNonNull(change, "change");
     return NetlinkRequest.of(
         "RTM_NEWLINK", describe(index, change), Rtnl.RTM_NEWLINK, 0,
@@ -206,7 +206,7 @@ public final class RtnlLinks implements Links {
 
   @Override
   public boolean delete(int index) {
-    checkIndex(index);
+    Links.checkIndex(index);
     return deleteOrFalse(
         NetlinkRequest.of(
             "RTM_DELLINK", "link " + index, Rtnl.RTM_DELLINK, 0,
@@ -255,11 +255,7 @@ public final class RtnlLinks implements Links {
    */
   @Override
   public boolean awaitPortEnabled(int port, int bridge, Duration timeout) {
-    checkIndex(port);
-    checkIndex(bridge);
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-    }
+    Links.checkPortWait(port, bridge, timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     List<NetlinkRequest> reads = List.of(getRequest(port), getRequest(bridge));
     long pause = FIRST_PAUSE_NANOS;
@@ -268,9 +264,7 @@ public final class RtnlLinks implements Links {
       LinkMessage p = single(replies.get(0).messagesOrThrow(), "link " + port);
       LinkMessage b = single(replies.get(1).messagesOrThrow(), "link " + bridge);
       if (p.master().orElse(0) != bridge) {
-        throw new IllegalArgumentException(
-            "link " + port + " (" + p.name() + ") is not a port of bridge " + bridge + " ("
-                + b.name() + ")");
+        throw Links.notAPortOf(port, p.name(), bridge, b.name());
       }
       int state = p.bridgePortState().orElse(Ifla.BR_STATE_DISABLED);
       if (state != Ifla.BR_STATE_DISABLED && b.operationallyUp()) {
@@ -414,11 +408,5 @@ public final class RtnlLinks implements Links {
       }
     }
     throw new NetlinkProtocolException("RTM_GETLINK " + what + " acknowledged without a link");
-  }
-
-  private static void checkIndex(int index) {
-    if (index <= 0) {
-      throw new IllegalArgumentException("link index must be positive: " + index);
-    }
   }
 }

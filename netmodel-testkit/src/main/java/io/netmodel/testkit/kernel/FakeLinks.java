@@ -208,7 +208,7 @@ final class FakeLinks implements Links {
 
   @Override
   public Optional<Link> get(int index) {
-    checkIndex(index);
+    Links.checkIndex(index);
     synchronized (state) {
       checkAlive();
       return ns.link(index).map(LinkState::toLink);
@@ -227,7 +227,7 @@ final class FakeLinks implements Links {
 
   @Override
   public void change(int index, LinkChange change) {
-    checkIndex(index);
+    Links.checkIndex(index);
     Objects.requireNonNull(change, "change");
     if (change.isEmpty()) {
       return;
@@ -311,7 +311,7 @@ final class FakeLinks implements Links {
 
   @Override
   public boolean delete(int index) {
-    checkIndex(index);
+    Links.checkIndex(index);
     synchronized (state) {
       checkAlive();
       Optional<LinkState> link = ns.link(index);
@@ -351,20 +351,14 @@ final class FakeLinks implements Links {
    */
   @Override
   public boolean awaitPortEnabled(int port, int bridge, Duration timeout) {
-    checkIndex(port);
-    checkIndex(bridge);
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-    }
+    Links.checkPortWait(port, bridge, timeout);
     synchronized (state) {
       checkAlive();
       LinkState p = ns.link(port).orElseThrow(() -> Errno.ENODEV.of("RTM_GETLINK", "link " + port));
       LinkState b =
           ns.link(bridge).orElseThrow(() -> Errno.ENODEV.of("RTM_GETLINK", "link " + bridge));
       if (p.master != b) {
-        throw new IllegalArgumentException(
-            "link " + port + " (" + p.name + ") is not a port of bridge " + bridge + " ("
-                + b.name + ")");
+        throw Links.notAPortOf(port, p.name, bridge, b.name);
       }
       return b.up && state.carrier(p);
     }
@@ -437,11 +431,5 @@ final class FakeLinks implements Links {
     change.namespace().ifPresent(ns -> parts.add("to " + describe(ns)));
     change.hairpin().ifPresent(h -> parts.add("hairpin " + (h ? "on" : "off")));
     return "link " + index + " (" + String.join(", ", parts) + ")";
-  }
-
-  private static void checkIndex(int index) {
-    if (index <= 0) {
-      throw new IllegalArgumentException("link index must be positive: " + index);
-    }
   }
 }
