@@ -14,7 +14,10 @@
  *   namespace  empty file DIR/fI, unshare(CLONE_NEWNET), bind mount of /proc/self/ns/net on it
  *   socket     a netlink socket opened inside the new namespace (ext ack, strict checking)
  *   veth       one RTM_NEWLINK: host end fhI up, master = bridge, peer eth0 created in the
- *              sandbox (VETH_INFO_PEER with IFLA_IFNAME and IFLA_NET_NS_FD)
+ *              sandbox (VETH_INFO_PEER with IFLA_IFNAME and IFLA_NET_NS_FD); one transmit
+ *              and one receive queue asked for on both ends, as netmodel does (the kernel's
+ *              default, one per CPU cut to one after registration, waits for an RCU grace
+ *              period under the RTNL lock)
  *   ipv6       /proc/sys/net/ipv6/conf/eth0/disable_ipv6 = 1, written from inside
  *   config     lo up, address S.x.y/16 on eth0, eth0 up, default route via S.0.1: four
  *              requests in one send on the sandbox's socket, then their four acks
@@ -68,7 +71,7 @@
  * linux/rtnetlink.h: RTM_*, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST,
  * RTA_GATEWAY, RTA_OIF, RTA_TABLE, struct rtmsg, struct ifinfomsg.
  * linux/if_link.h: IFLA_IFNAME, IFLA_MASTER, IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA,
- * IFLA_NET_NS_FD.
+ * IFLA_NET_NS_FD, IFLA_NUM_TX_QUEUES, IFLA_NUM_RX_QUEUES.
  * linux/veth.h: VETH_INFO_PEER.
  * linux/if_addr.h: IFA_LOCAL, IFA_ADDRESS, struct ifaddrmsg.
  * linux/if.h: IFF_UP.
@@ -458,6 +461,8 @@ static void attach(const char *kind, int i, const char *subnet, int probe) {
   link_msg(&b, 0, 1);
   attr_str(&b, IFLA_IFNAME, host_end);
   attr_u32(&b, IFLA_MASTER, (uint32_t)bridge_index);
+  attr_u32(&b, IFLA_NUM_TX_QUEUES, 1);
+  attr_u32(&b, IFLA_NUM_RX_QUEUES, 1);
   struct nlattr *info = nest(&b, IFLA_LINKINFO);
   attr_str(&b, IFLA_INFO_KIND, "veth");
   struct nlattr *data = nest(&b, IFLA_INFO_DATA);
@@ -465,6 +470,8 @@ static void attach(const char *kind, int i, const char *subnet, int probe) {
   link_msg(&b, 0, 0);
   attr_str(&b, IFLA_IFNAME, "eth0");
   attr_u32(&b, IFLA_NET_NS_FD, (uint32_t)ns);
+  attr_u32(&b, IFLA_NUM_TX_QUEUES, 1);
+  attr_u32(&b, IFLA_NUM_RX_QUEUES, 1);
   nest_end(&b, peer);
   nest_end(&b, data);
   nest_end(&b, info);

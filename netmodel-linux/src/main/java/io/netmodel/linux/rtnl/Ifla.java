@@ -25,6 +25,8 @@ public final class Ifla {
   public static final int IFLA_GROUP = 27;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_EXT_MASK = 29;
+  public static final int IFLA_NUM_TX_QUEUES = 31;
+  public static final int IFLA_NUM_RX_QUEUES = 32;
   public static final int IFLA_LINK_NETNSID = 37;
   public static final int IFLA_TARGET_NETNSID = 46;
   public static final int IFLA_ALT_IFNAME = 53;

@@ -119,6 +119,12 @@ class RtnlLinuxTest {
     assertThat(veth.link()).as("the peer's index, in the peer's namespace")
         .hasValue(eth0.get("ifindex").asInt());
     assertThat(links.find("veth1a2b").orElseThrow().linkNetnsId()).isPresent();
+    // One queue each way on both ends, as asked in the creation (the kernel's default would be
+    // one per possible CPU, cut to one in use; this VM has two).
+    for (JsonNode end : List.of(vethJson, eth0)) {
+      assertThat(end.get("num_tx_queues").asInt()).as("%s", end.get("ifname")).isEqualTo(1);
+      assertThat(end.get("num_rx_queues").asInt()).as("%s", end.get("ifname")).isEqualTo(1);
+    }
   }
 
   @Test

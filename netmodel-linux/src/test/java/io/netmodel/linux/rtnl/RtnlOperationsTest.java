@@ -89,6 +89,8 @@ class RtnlOperationsTest {
     assertThat(a.u32(Ifla.IFLA_MTU)).hasValue(1400);
     assertThat(a.bytes(Ifla.IFLA_ADDRESS).orElseThrow()).containsExactly(2, 0, 0, 0, 0, 1);
     assertThat(a.has(Ifla.IFLA_NET_NS_FD)).isFalse();
+    assertThat(a.u32(Ifla.IFLA_NUM_TX_QUEUES)).as("one queue each way").hasValue(1);
+    assertThat(a.u32(Ifla.IFLA_NUM_RX_QUEUES)).hasValue(1);
     NetlinkAttribute info = a.find(Ifla.IFLA_LINKINFO).orElseThrow();
     assertThat(info.markedNested()).isTrue();
     assertThat(info.nested().string(Ifla.IFLA_INFO_KIND)).hasValue("veth");
@@ -100,6 +102,8 @@ class RtnlOperationsTest {
     assertThat(p.string(Ifla.IFLA_IFNAME)).hasValue("eth0");
     assertThat(p.u32(Ifla.IFLA_NET_NS_FD)).hasValue(PEER_NS_FD);
     assertThat(p.u32(Ifla.IFLA_MTU)).hasValue(1400);
+    assertThat(p.u32(Ifla.IFLA_NUM_TX_QUEUES)).as("the peer's too").hasValue(1);
+    assertThat(p.u32(Ifla.IFLA_NUM_RX_QUEUES)).hasValue(1);
 
     assertThat(link.index()).isEqualTo(4);
     assertThat(link.name()).isEqualTo("v0");
