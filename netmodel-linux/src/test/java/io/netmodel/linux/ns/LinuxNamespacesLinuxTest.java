@@ -291,10 +291,13 @@ class LinuxNamespacesLinuxTest {
   }
 
   @Test
-  void aCreateAfterExpectCreateRunsOnTheNamespaceThreadThatWasIdle() {
+  void aCreateAfterExpectCreateRunsOnTheNamespaceThreadThatWasIdle() throws Exception {
     LinuxNamespaces.Created<Thread> first =
         fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
     fixture.track(first.handle());
+    // The create returns as soon as its outcome is handed over, before the worker is idle
+    // again: a hint before that finds no idle worker (and the create makes a new one).
+    awaitParked(first.value());
 
     fixture.namespaces.expectCreate();
     LinuxNamespaces.Created<Thread> second =
@@ -316,18 +319,28 @@ class LinuxNamespacesLinuxTest {
     fixture.track(first.handle());
     Thread worker = first.value();
 
+    awaitParked(worker);
     fixture.namespaces.expectCreate();
 
     // It spins for the create a millisecond at most, then parks with its idle timeout.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (worker.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    assertThat(worker.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    awaitParked(worker);
     LinuxNamespaces.Created<Thread> second =
         fixture.namespaces.create(fixture.newName(), Thread::currentThread, thread -> {});
     fixture.track(second.handle());
     assertThat(second.value()).isSameAs(worker);
+  }
+
+  /**
+   * Waits until {@code worker} is parked with its idle timeout: back among the idle workers
+   * (it joins them before it spins and parks), its spin over.
+   */
+  private static void awaitParked(Thread worker) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (worker.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(worker.getState()).as("%s parked, idle", worker.getName())
+        .isEqualTo(Thread.State.TIMED_WAITING);
   }
 
   @Test
