@@ -117,7 +117,7 @@ public final class NetlinkAttribute {
           "attribute " + type() + " of " + value.limit() + " bytes has no attributes at offset "
               + offset);
     }
-    ByteBuffer rest = value.duplicate().position(offset).slice().order(ByteOrder.nativeOrder());
+    ByteBuffer rest = value.slice(offset, value.limit() - offset).order(ByteOrder.nativeOrder());
     return NetlinkAttributes.parse(rest, "nested in attribute " + type());
   }
 

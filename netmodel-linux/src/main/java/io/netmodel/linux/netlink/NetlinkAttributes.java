@@ -91,10 +91,7 @@ public final class NetlinkAttributes implements Iterable<NetlinkAttribute> {
     int start = starts[i];
     int length = in.getShort(start) & 0xFFFF;
     ByteBuffer value =
-        in.duplicate()
-            .position(start + Netlink.NLA_HDRLEN)
-            .limit(start + length)
-            .slice()
+        in.slice(start + Netlink.NLA_HDRLEN, length - Netlink.NLA_HDRLEN)
             .order(ByteOrder.nativeOrder());
     return new NetlinkAttribute(in.getShort(start + 2) & 0xFFFF, value);
   }

@@ -63,10 +63,7 @@ public final class NetlinkMessage {
                 + " bytes, only " + (end - offset) + " left");
       }
       ByteBuffer payload =
-          in.duplicate()
-              .position(offset + Netlink.NLMSG_HDRLEN)
-              .limit(offset + length)
-              .slice()
+          in.slice(offset + Netlink.NLMSG_HDRLEN, length - Netlink.NLMSG_HDRLEN)
               .order(ByteOrder.nativeOrder());
       out.add(
           new NetlinkMessage(
