@@ -146,6 +146,9 @@ public final class Bench {
 
     void all() {
       header();
+      if (options.jitWarmup() > 0) {
+        jitWarmup();
+      }
       for (int size : options.sizes()) {
         NetmodelRun run = NetmodelWorkload.run(world, size, options.warmup(), options.profile());
         runs.put(size, run);
@@ -180,9 +183,12 @@ public final class Bench {
                   ? ", no peers"
                   : ", peers " + options.peers() + " at " + options.peerSizes())
               + (options.floorSizes().isEmpty() ? "" : ", C floor at " + options.floorSizes())
+              + (options.jitWarmup() > 0
+                  ? ", netmodel's JIT warm-up at most " + options.jitWarmup() + " sandboxes"
+                  : ", no JIT warm-up")
               + ", netmodel warm-up "
               + options.warmup()
-              + " sandboxes (in rounds of at most "
+              + " sandboxes per size (in rounds of at most "
               + NetmodelWorkload.WARMUP_ROUND
               + "), the floor's "
               + Math.min(options.warmup(), NetmodelWorkload.WARMUP_ROUND)
@@ -211,11 +217,40 @@ public final class Bench {
       }
     }
 
+    /** Warms netmodel's code up until the JIT compiler is quiet, and says what that took. */
+    private void jitWarmup() {
+      JitWarmup.Result r = JitWarmup.run(world, options.jitWarmup());
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "JIT warm-up: %d bridge-mode sandboxes (and as many none-mode) in %d rounds, %.1f s;"
+                  + " %s; per sandbox %.3f ms in the first round, %.3f ms in the last; the"
+                  + " compiler worked %s ms in the first round, %s ms in the last",
+              r.sandboxes(),
+              r.rounds(),
+              r.millis() / 1000.0,
+              r.quiet()
+                  ? "the compiler was quiet for the last " + JitWarmup.QUIET_ROUNDS + " rounds"
+                  : "the compiler was not quiet yet (--jit-warmup reached)",
+              r.firstRoundMillis(),
+              r.lastRoundMillis(),
+              compileText(r.firstCompileMillis()),
+              compileText(r.lastCompileMillis())));
+    }
+
+    private static String compileText(long millis) {
+      return millis < 0 ? "(not reported)" : Long.toString(millis);
+    }
+
     private void printNetmodel(NetmodelRun run) {
       int n = run.size();
       report.heading("N = " + n + " sandboxes on one IPv4-only /16 bridge network");
       report.columns();
       report.row("netmodel attach (bridge mode)", run.attach());
+      report.line(
+          "  (the JIT compiler worked "
+              + compileText(run.attachCompileMillis())
+              + " ms while the attaches were timed)");
       report.row("netmodel remove", run.remove());
       report.line(
           "  (the kernel destroyed the removed sandboxes' veths in the background within "

@@ -57,16 +57,7 @@ final class NetmodelWorkload {
       // After the first attach the host has its links and the bridge, and no more at rest.
       int baseline = hostLinks + 1;
       for (int first = 0; first < warmup; first += WARMUP_ROUND) {
-        int end = Math.min(warmup, first + WARMUP_ROUND);
-        for (int i = first; i < end; i++) {
-          net.createSandbox(SandboxSpec.of(bridge).withName("w" + size + "-" + i));
-          net.createSandbox(SandboxSpec.of(none).withName("v" + size + "-" + i));
-        }
-        for (int i = first; i < end; i++) {
-          net.removeSandbox("w" + size + "-" + i);
-          net.removeSandbox("v" + size + "-" + i);
-        }
-        Commands.awaitLinks(host, baseline);
+        warmUp(net, host, baseline, "w" + size + "-", first, Math.min(warmup, first + WARMUP_ROUND));
       }
       // The kernel destroys deleted namespaces in the background, under the lock attaches
       // take: the measured loop starts once the warm-up's are gone.
@@ -75,7 +66,9 @@ final class NetmodelWorkload {
       Memory before = Memory.now();
       steps.drain();
 
+      long compiling = JitWarmup.compileMillis();
       Timing attach = time(size, i -> net.createSandbox(spec(bridge, "b", size, i)));
+      long attachCompileMillis = JitWarmup.since(compiling);
       List<StepTimes.Step> attachSteps = steps.drain();
       Memory live = Memory.now();
       Timing remove = time(size, i -> net.removeSandbox(name("b", size, i)));
@@ -90,11 +83,32 @@ final class NetmodelWorkload {
       Commands.awaitNamespacesAtRest();
       return new NetmodelRun(
           size, attach, remove, noneCreate, noneRemove, before, live, vethsGone, attachSteps,
-          removeSteps);
+          removeSteps, attachCompileMillis);
     } finally {
       world.release(net);
       world.dropHost(host);
     }
+  }
+
+  /**
+   * One warm-up round on {@code net}'s network {@link #NETWORK}: bridge-mode sandboxes {@code
+   * prefix + first} up to {@code prefix + (end - 1)}, each with a none-mode one, attached, then all
+   * removed; returns once the kernel has destroyed their veths ({@code baseline} links left in
+   * {@code host}).
+   */
+  static void warmUp(
+      Networking net, NamespaceHandle host, int baseline, String prefix, int first, int end) {
+    NetworkMode bridge = net.parseMode(NETWORK);
+    NetworkMode none = NetworkMode.parse("none");
+    for (int i = first; i < end; i++) {
+      net.createSandbox(SandboxSpec.of(bridge).withName(prefix + i));
+      net.createSandbox(SandboxSpec.of(none).withName(prefix + "none-" + i));
+    }
+    for (int i = first; i < end; i++) {
+      net.removeSandbox(prefix + i);
+      net.removeSandbox(prefix + "none-" + i);
+    }
+    Commands.awaitLinks(host, baseline);
   }
 
   /** One operation of a timed loop: the i-th of N. */

@@ -9,12 +9,14 @@ import java.util.Set;
 
 /**
  * The command line of {@link Bench}: {@code --n 50,200,1000 --peer-n 50,200 --floor-n
- * 50,200,1000 --peers ip,ip-batch,cni --warmup 4000 --profile --tmp DIR}.
+ * 50,200,1000 --peers ip,ip-batch,cni --jit-warmup 40000 --warmup 4000 --profile --tmp DIR}.
  *
  * @param sizes how many sandboxes netmodel attaches at once, each size a run of its own
  * @param peerSizes the sizes at which the peers run too (a subset of {@code sizes})
  * @param floorSizes the sizes at which the C floor runs too (a subset of {@code sizes})
  * @param peers which peers run, in order
+ * @param jitWarmup the most sandboxes netmodel attaches and removes before the first size until
+ *     the JIT compiler is quiet ({@link JitWarmup}); 0 for none
  * @param warmup sandboxes netmodel attaches and removes before each size, not counted
  * @param profile whether netmodel's runs time each kernel-port call
  * @param tmp where the throwaway directory is made
@@ -25,6 +27,7 @@ record Options(
     List<Integer> peerSizes,
     List<Integer> floorSizes,
     List<String> peers,
+    int jitWarmup,
     int warmup,
     boolean profile,
     Optional<Path> tmp,
@@ -32,11 +35,17 @@ record Options(
   /** A bridge refuses its 1024th port. */
   static final int MAX_SIZE = 1023;
   /**
-   * netmodel's warm-up sandboxes per size by default: enough attaches for the JIT compiler to
-   * have compiled the attach's code (N = 200 attaches cost 3.9, 2.4 and 1.9 ms after 500, 2000
-   * and 4000 here).
+   * netmodel's warm-up sandboxes per size by default: a fresh host namespace's bridge and the
+   * kernel's caches, and, with {@code --jit-warmup 0}, most of the JIT compiler's work (N = 200
+   * attaches cost 3.9, 2.4 and 1.9 ms after 500, 2000 and 4000 here; see {@link JitWarmup} for
+   * the rest).
    */
   static final int DEFAULT_WARMUP = 4000;
+  /**
+   * The JIT warm-up's most sandboxes by default: twice what the compiler took to fall quiet here
+   * (12 000-20 000).
+   */
+  static final int DEFAULT_JIT_WARMUP = 40_000;
   static final int MAX_WARMUP = 100_000;
 
   static final List<String> ALL_PEERS = List.of("ip", "ip-batch", "cni");
@@ -46,16 +55,22 @@ record Options(
           "\n",
           "Usage: netmodel bench [--n 50,200,1000] [--peer-n 50,200]",
           "                      [--floor-n 50,200,1000|none]",
-          "                      [--peers ip,ip-batch,cni|none] [--warmup 4000]",
-          "                      [--profile] [--tmp DIR]",
+          "                      [--peers ip,ip-batch,cni|none] [--jit-warmup 40000]",
+          "                      [--warmup 4000] [--profile] [--tmp DIR]",
           "   (or: java -jar netmodel-bench/target/netmodel-bench.jar with the same options)",
           "  --n        sandboxes on one bridge network, one run per size (1.." + MAX_SIZE + ")",
           "  --peer-n   the sizes (among --n) at which ip, ip -batch and CNI run too",
           "  --floor-n  the sizes (among --n) at which the C floor (floor.c, cc -O2) runs too",
           "             (default every --n; none for none)",
           "  --peers    which peers run (default all: ip, ip-batch, cni; none for none)",
-          "  --warmup   sandboxes netmodel attaches and removes first, in rounds of at most 250,",
-          "             not counted (default 4000; the C floor warms up with at most 250)",
+          "  --jit-warmup",
+          "             before the first size, netmodel attaches and removes sandboxes in rounds",
+          "             of 250 until the JIT compiler is quiet (8 rounds in a row in which it",
+          "             works at most 1 % of the time), at most this many (default 40000; 0 for",
+          "             none)",
+          "  --warmup   sandboxes netmodel attaches and removes before each size, in rounds of",
+          "             at most 250, not counted (default 4000; the C floor warms up with at most",
+          "             250)",
           "  --profile  time each kernel-port call of netmodel's attach and remove",
           "  --tmp      where the throwaway directory (state, namespace files) goes"
               + " (default /dev/shm, else java.io.tmpdir)",
@@ -91,6 +106,10 @@ record Options(
             "--peers must be among " + String.join(",", ALL_PEERS) + " or none: " + peer);
       }
     }
+    if (jitWarmup < 0 || jitWarmup > MAX_WARMUP) {
+      throw new IllegalArgumentException(
+          "--jit-warmup out of range 0.." + MAX_WARMUP + ": " + jitWarmup);
+    }
     if (warmup < 0 || warmup > MAX_WARMUP) {
       throw new IllegalArgumentException("--warmup out of range 0.." + MAX_WARMUP + ": " + warmup);
     }
@@ -98,7 +117,8 @@ record Options(
 
   /**
    * The defaults: N = 50, 200, 1000; peers at 50 and 200; the floor at every size; every
-   * peer; {@link #DEFAULT_WARMUP} warm-up sandboxes.
+   * peer; a JIT warm-up of at most {@link #DEFAULT_JIT_WARMUP} sandboxes, {@link #DEFAULT_WARMUP}
+   * warm-up sandboxes per size.
    */
   static Options defaults() {
     return new Options(
@@ -106,6 +126,7 @@ record Options(
         List.of(50, 200),
         List.of(50, 200, 1000),
         ALL_PEERS,
+        DEFAULT_JIT_WARMUP,
         DEFAULT_WARMUP,
         false,
         Optional.empty(),
@@ -123,6 +144,7 @@ record Options(
     Optional<List<Integer>> peerSizes = Optional.empty();
     Optional<List<Integer>> floorSizes = Optional.empty();
     List<String> peers = o.peers();
+    int jitWarmup = o.jitWarmup();
     int warmup = o.warmup();
     boolean profile = false;
     Optional<Path> tmp = Optional.empty();
@@ -134,6 +156,7 @@ record Options(
         case "--peer-n" -> peerSizes = Optional.of(sizes("--peer-n", value(args, ++i, arg)));
         case "--floor-n" -> floorSizes = Optional.of(floorSizes(value(args, ++i, arg)));
         case "--peers" -> peers = peers(value(args, ++i, arg));
+        case "--jit-warmup" -> jitWarmup = number("--jit-warmup", value(args, ++i, arg));
         case "--warmup" -> warmup = number("--warmup", value(args, ++i, arg));
         case "--profile" -> profile = true;
         case "--tmp" -> tmp = Optional.of(Path.of(value(args, ++i, arg)));
@@ -152,6 +175,7 @@ record Options(
         chosenPeerSizes,
         floorSizes.orElse(chosenSizes),
         peers,
+        jitWarmup,
         warmup,
         profile,
         tmp,

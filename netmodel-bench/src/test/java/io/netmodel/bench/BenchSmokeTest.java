@@ -24,12 +24,17 @@ class BenchSmokeTest {
   void runsEverySectionAtFiveSandboxesAndCleansUp() throws IOException {
     KernelPrivilege.requireNamespaceAdmin();
     Result result =
-        run("--n", "5", "--peer-n", "5", "--warmup", "2", "--tmp", tmp.toString());
+        run("--n", "5", "--peer-n", "5", "--jit-warmup", "12", "--warmup", "2", "--tmp",
+            tmp.toString());
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())
+        .contains("netmodel's JIT warm-up at most 12 sandboxes")
+        .contains("JIT warm-up: 12 bridge-mode sandboxes (and as many none-mode) in 1 rounds")
+        .contains("the compiler was not quiet yet (--jit-warmup reached)")
         .contains("== N = 5 sandboxes on one IPv4-only /16 bridge network ==")
         .contains("netmodel attach (bridge mode)")
+        .contains("ms while the attaches were timed)")
         .contains("netmodel remove")
         .contains("netmodel none-mode create (namespace floor)")
         .contains("netmodel none-mode remove")
@@ -56,7 +61,8 @@ class BenchSmokeTest {
         Commands.installed("cc"),
         "needs a C compiler (cc) to build floor.c (Debian: apt-get install gcc libc6-dev)");
     Result result =
-        run("--n", "5", "--peers", "none", "--warmup", "2", "--tmp", tmp.toString());
+        run("--n", "5", "--peers", "none", "--jit-warmup", "0", "--warmup", "2", "--tmp",
+            tmp.toString());
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())
@@ -78,11 +84,13 @@ class BenchSmokeTest {
   void floorNoneLeavesTheFloorOut() throws IOException {
     KernelPrivilege.requireNamespaceAdmin();
     Result result =
-        run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--tmp",
-            tmp.toString());
+        run("--n", "5", "--peers", "none", "--floor-n", "none", "--jit-warmup", "0",
+            "--warmup", "1", "--tmp", tmp.toString());
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())
+        .contains("no JIT warm-up")
+        .doesNotContain("JIT warm-up:")
         .doesNotContain("floor (floor.c")
         .contains("the C floor (attach at most 1.3x it) was not measured: --floor-n none");
     assertNothingLeftIn(tmp);
@@ -92,8 +100,8 @@ class BenchSmokeTest {
   void profilePrintsTheKernelPortCallsOfAttachAndRemove() throws IOException {
     KernelPrivilege.requireNamespaceAdmin();
     Result result =
-        run("--n", "5", "--peers", "none", "--floor-n", "none", "--warmup", "1", "--profile",
-            "--tmp", tmp.toString());
+        run("--n", "5", "--peers", "none", "--floor-n", "none", "--jit-warmup", "0",
+            "--warmup", "1", "--profile", "--tmp", tmp.toString());
 
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())

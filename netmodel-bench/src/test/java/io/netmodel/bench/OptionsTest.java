@@ -19,6 +19,7 @@ class OptionsTest {
     assertThat(o.peerSizes()).containsExactly(50, 200);
     assertThat(o.floorSizes()).containsExactly(50, 200, 1000);
     assertThat(o.peers()).containsExactly("ip", "ip-batch", "cni");
+    assertThat(o.jitWarmup()).isEqualTo(40_000);
     assertThat(o.warmup()).isEqualTo(4000);
     assertThat(o.profile()).isFalse();
     assertThat(o.tmp()).isEmpty();
@@ -28,8 +29,8 @@ class OptionsTest {
   void readsEveryOption() {
     Options o =
         Options.parse(
-            "--n", "5,20", "--peer-n", "5", "--floor-n", "20", "--peers", "cni,ip", "--warmup",
-            "0", "--profile", "--tmp", "/dev/shm");
+            "--n", "5,20", "--peer-n", "5", "--floor-n", "20", "--peers", "cni,ip",
+            "--jit-warmup", "300", "--warmup", "0", "--profile", "--tmp", "/dev/shm");
 
     assertThat(o)
         .isEqualTo(
@@ -38,6 +39,7 @@ class OptionsTest {
                 List.of(5),
                 List.of(20),
                 List.of("cni", "ip"),
+                300,
                 0,
                 true,
                 Optional.of(Path.of("/dev/shm")),
@@ -70,6 +72,9 @@ class OptionsTest {
         "--n      | 5,x        | --n must be a whole number: x",
         "--n      | 5,,20      | '--n must be a whole number: '",
         "--peers  | ip,docker  | --peers must be among ip,ip-batch,cni or none: docker",
+        "--jit-warmup | -1     | --jit-warmup out of range 0..100000: -1",
+        "--jit-warmup | 100001 | --jit-warmup out of range 0..100000: 100001",
+        "--jit-warmup | x      | --jit-warmup must be a whole number: x",
         "--warmup | -1         | --warmup out of range 0..100000: -1",
         "--warmup | 100001     | --warmup out of range 0..100000: 100001",
         "--floor-n | 5,y      | --floor-n must be a whole number: y",
