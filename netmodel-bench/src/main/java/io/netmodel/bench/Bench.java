@@ -219,7 +219,7 @@ public final class Bench {
 
     /** Warms netmodel's code up until the JIT compiler is quiet, and says what that took. */
     private void jitWarmup() {
-      JitWarmup.Result r = JitWarmup.run(world, options.jitWarmup());
+      JitWarmup.Result r = JitWarmup.run(world, options.jitWarmup(), options.profile());
       report.line(
           String.format(
               Locale.ROOT,

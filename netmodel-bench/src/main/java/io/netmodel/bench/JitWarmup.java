@@ -5,7 +5,6 @@ import io.netmodel.api.namespace.NamespaceHandle;
 import io.netmodel.api.net.IpPrefix;
 import io.netmodel.api.network.BridgeNetworkSpec;
 import io.netmodel.api.network.IpamConfig;
-import io.netmodel.linux.LinuxNetworking;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
@@ -85,23 +84,19 @@ final class JitWarmup {
 
   /**
    * Runs the warm-up: at most {@code max} bridge-mode sandboxes, in rounds of at most {@link
-   * NetmodelWorkload#WARMUP_ROUND}, stopping once the compiler is quiet.
+   * NetmodelWorkload#WARMUP_ROUND}, stopping once the compiler is quiet; with {@code profile}
+   * through the kernel port that times its calls, as the sizes then run.
    *
    * @throws IllegalArgumentException if {@code max} is not positive
    */
-  static Result run(World world, int max) {
+  static Result run(World world, int max, boolean profile) {
     if (max <= 0) {
       throw new IllegalArgumentException("the JIT warm-up needs at least one sandbox: " + max);
     }
     String hostName = "nm-jit";
     NamespaceHandle host = world.newHost(hostName);
-    Networking net =
-        world.adopt(
-            LinuxNetworking.builder()
-                .hostNamespace(world.hostFile(hostName))
-                .netnsDirectory(world.netnsDirectory())
-                .stateDirectory(world.stateDirectory(hostName))
-                .build());
+    // The same code as the sizes run: with --profile, through the timing port.
+    Networking net = NetmodelWorkload.open(world, hostName, profile, new StepTimes());
     try {
       net.createNetwork(
           BridgeNetworkSpec.builder(NetmodelWorkload.NETWORK)

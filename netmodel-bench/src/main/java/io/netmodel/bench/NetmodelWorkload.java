@@ -35,19 +35,7 @@ final class NetmodelWorkload {
     String hostName = "nm-host-" + size;
     NamespaceHandle host = world.newHost(hostName);
     StepTimes steps = new StepTimes();
-    Networking net =
-        world.adopt(
-            profile
-                ? ProfiledNetworking.open(
-                    world.stateDirectory(hostName),
-                    world.netnsDirectory(),
-                    world.hostFile(hostName),
-                    steps)
-                : LinuxNetworking.builder()
-                    .hostNamespace(world.hostFile(hostName))
-                    .netnsDirectory(world.netnsDirectory())
-                    .stateDirectory(world.stateDirectory(hostName))
-                    .build());
+    Networking net = open(world, hostName, profile, steps);
     try {
       net.createNetwork(
           BridgeNetworkSpec.builder(NETWORK).ipv4(IpamConfig.of(IpPrefix.parse(SUBNET))).build());
@@ -88,6 +76,25 @@ final class NetmodelWorkload {
       world.release(net);
       world.dropHost(host);
     }
+  }
+
+  /**
+   * netmodel on host namespace {@code hostName} of {@code world}, adopted by it: with {@code
+   * profile}, every kernel-port call timed into {@code steps}.
+   */
+  static Networking open(World world, String hostName, boolean profile, StepTimes steps) {
+    return world.adopt(
+        profile
+            ? ProfiledNetworking.open(
+                world.stateDirectory(hostName),
+                world.netnsDirectory(),
+                world.hostFile(hostName),
+                steps)
+            : LinuxNetworking.builder()
+                .hostNamespace(world.hostFile(hostName))
+                .netnsDirectory(world.netnsDirectory())
+                .stateDirectory(world.stateDirectory(hostName))
+                .build());
   }
 
   /**

@@ -32,7 +32,7 @@ class JitWarmupTest {
 
   @Test
   void refusesAWarmupOfNoSandbox() {
-    assertThatThrownBy(() -> JitWarmup.run(null, 0))
+    assertThatThrownBy(() -> JitWarmup.run(null, 0, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the JIT warm-up needs at least one sandbox: 0");
   }

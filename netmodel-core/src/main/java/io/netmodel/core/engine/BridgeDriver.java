@@ -244,10 +244,11 @@ final class BridgeDriver implements NetworkDriver {
    * {@code interfaceName} and whose host end is on the bridge, then the sandbox side
    * configured and the default routes via the gateways for the families in {@code
    * defaultRoute} (none on an internal network). Undoes
-   * everything on failure.
+   * everything on failure. The returned attachment waits until the kernel has enabled the host
+   * end as a port of the bridge ({@link #awaitPortEnabled}).
    */
   @Override
-  public EndpointRecord attach(
+  public Attachment attach(
       NetworkRecord network,
       String owner,
       String sandboxId,
@@ -296,8 +297,8 @@ final class BridgeDriver implements NetworkDriver {
               ? hostEnd.link().getAsInt()
               : plumbing.interfaceIn(ns, interfaceName, owner).index();
       plumbing.configure(ns, inside, endpoint, withDefaultRoute, loopbackUp);
-      awaitPortEnabled(hostLinks, hostEnd, bridge, network);
-      return endpoint;
+      return Attachment.awaiting(
+          endpoint, () -> awaitPortEnabled(hostLinks, hostEnd, bridge, network));
     } catch (RuntimeException e) {
       checkedBridges.remove(network.id());
       rollback.undo(e);
@@ -310,11 +311,26 @@ final class BridgeDriver implements NetworkDriver {
    * bridge its carrier. It does both in deferred work after {@code eth0} has come up, and drops
    * what the sandbox sends before: its first ARP request, which it repeats only a second later.
    * When the kernel has not got there within {@link #PORT_ENABLE_TIMEOUT} (a bridge set down
-   * behind the engine's back), the endpoint is kept, complete, and the wait logged.
+   * behind the engine's back), or the links cannot be read (the host end deleted behind its
+   * back), the endpoint is kept, complete, and the wait logged: the engine runs this after it
+   * has recorded the endpoint.
    */
   private static void awaitPortEnabled(
       Links hostLinks, Link hostEnd, int bridge, NetworkRecord network) {
-    if (!hostLinks.awaitPortEnabled(hostEnd.index(), bridge, PORT_ENABLE_TIMEOUT)) {
+    boolean enabled;
+    try {
+      enabled = hostLinks.awaitPortEnabled(hostEnd.index(), bridge, PORT_ENABLE_TIMEOUT);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cannot tell whether the kernel has enabled {} as a port of bridge {} of network {}:"
+              + " {}",
+          hostEnd.name(),
+          network.bridge().bridgeName().orElseThrow(),
+          network.name(),
+          e.toString());
+      return;
+    }
+    if (!enabled) {
       log.warn(
           "the kernel has not enabled {} as a port of bridge {} of network {} within {} ms:"
               + " frames the sandbox sends are dropped until it does",

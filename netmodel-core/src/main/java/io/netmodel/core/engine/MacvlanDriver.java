@@ -142,7 +142,7 @@ final class MacvlanDriver implements NetworkDriver {
   // ---- endpoints ------------------------------------------------------------------------
 
   @Override
-  public EndpointRecord attach(
+  public Attachment attach(
       NetworkRecord network,
       String owner,
       String sandboxId,
@@ -210,7 +210,7 @@ final class MacvlanDriver implements NetworkDriver {
               options.aliases(),
               List.of());
       plumbing.configure(ns, link.index(), endpoint, withDefaultRoute, loopbackUp);
-      return endpoint;
+      return Attachment.ready(endpoint);
     } catch (RuntimeException e) {
       rollback.undo(e);
       throw e;

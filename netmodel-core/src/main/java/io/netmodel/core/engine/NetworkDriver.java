@@ -39,9 +39,11 @@ interface NetworkDriver {
    * owned by {@code owner}, and the default routes of the families in {@code defaultRoute}
    * that it has addresses of (none when the network is internal). With {@code loopbackUp}
    * (a namespace just made for the sandbox) its {@code lo} comes up in the same exchange
-   * with the kernel as the interface's configuration.
+   * with the kernel as the interface's configuration. What is left to wait for before the
+   * endpoint's traffic flows is the returned {@link Attachment}'s, which the engine runs once it
+   * has recorded the endpoint.
    */
-  EndpointRecord attach(
+  Attachment attach(
       NetworkRecord network,
       String owner,
       String sandboxId,

@@ -235,7 +235,8 @@ public final class NetworkingEngine implements Networking {
           if (store.exists(SANDBOXES, name)) {
             throw new ConflictException("sandbox name already in use: " + name);
           }
-          SandboxRecord record = spec.mode().accept(new Creator(name, id, spec.mode()));
+          Creator creator = new Creator(name, id, spec.mode());
+          SandboxRecord record = spec.mode().accept(creator);
           try {
             store.write(SANDBOXES, name, record.toMap());
             record.owner().ifPresent(owner -> updateSharers(owner, name, true));
@@ -244,6 +245,8 @@ public final class NetworkingEngine implements Networking {
             undo(e, () -> store.delete(SANDBOXES, name));
             throw e;
           }
+          // The kernel's deferred work for the endpoint has run while the record was written.
+          creator.awaitForwarding();
           log.debug("created sandbox {} ({}) in mode {}", name, id, spec.mode());
           return toSandbox(record);
         });
@@ -312,11 +315,12 @@ public final class NetworkingEngine implements Networking {
                     .map(EndpointRecord::defaultRoute)
                     .reduce(DefaultRoutes.NONE, DefaultRoutes::or);
             DefaultRoutes defaultRoute = DefaultRoutes.BOTH.without(taken);
-            EndpointRecord attached =
+            Attachment attachment =
                 driverFor(network.spec().driver())
                     .attach(
                         network, record.name(), record.id(), ns, options, ifname, defaultRoute,
                         false);
+            EndpointRecord attached = attachment.endpoint();
             EndpointRecord endpoint;
             try {
               endpoint = publish(network, record.id(), attached, mode);
@@ -331,6 +335,7 @@ public final class NetworkingEngine implements Networking {
               undo(e, () -> plumbing.detach(endpoint, ns));
               throw e;
             }
+            attachment.awaitForwarding();
             log.debug("connected sandbox {} to network {} as {}", record.name(), network.name(), ifname);
             return endpoint.toEndpoint();
           }
@@ -438,16 +443,26 @@ public final class NetworkingEngine implements Networking {
 
   // ---- internals ------------------------------------------------------------------------
 
-  /** Makes the namespace side of a new sandbox, per mode; leaves nothing behind on failure. */
+  /**
+   * Makes the namespace side of a new sandbox, per mode; leaves nothing behind on failure. Keeps
+   * the attachment of a network-attached mode, whose wait {@link #awaitForwarding} runs once the
+   * sandbox is recorded.
+   */
   private final class Creator implements NetworkMode.Visitor<SandboxRecord> {
     private final String name;
     private final String id;
     private final NetworkMode mode;
+    private Optional<Attachment> attachment = Optional.empty();
 
     Creator(String name, String id, NetworkMode mode) {
       this.name = name;
       this.id = id;
       this.mode = mode;
+    }
+
+    /** Waits until the new sandbox's endpoint forwards, where its mode has one. */
+    void awaitForwarding() {
+      attachment.ifPresent(Attachment::awaitForwarding);
     }
 
     private SandboxRecord record(
@@ -508,12 +523,16 @@ public final class NetworkingEngine implements Networking {
       try (NamespaceHandle ns = newNamespace(name, false)) {
         try {
           SandboxRecord record = record(ns.id(), Optional.of(name), Optional.empty());
-          EndpointRecord endpoint =
+          Attachment made =
               driverFor(network.spec().driver()).attach(
                   network, name, id, ns, attached.endpointOptions().orElseThrow(), InterfaceName.of("eth0"),
                   DefaultRoutes.BOTH, true);
+          EndpointRecord endpoint = made.endpoint();
           try {
-            return record.withEndpoint(publish(network, id, endpoint, attached));
+            SandboxRecord withEndpoint =
+                record.withEndpoint(publish(network, id, endpoint, attached));
+            attachment = Optional.of(made);
+            return withEndpoint;
           } catch (RuntimeException e) {
             // The veth goes now, not whenever the kernel gets to the deleted namespace.
             undo(e, () -> plumbing.detach(endpoint, ns));
