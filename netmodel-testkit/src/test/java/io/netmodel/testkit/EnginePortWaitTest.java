@@ -54,10 +54,7 @@ class EnginePortWaitTest {
 
   @Test
   void aNewSandboxIsRecordedBeforeTheEngineWaitsForItsPort() {
-    Networking engine = open((links, port, bridge, timeout) -> {
-      seenDuringWaits.add(describe("a"));
-      return links.awaitPortEnabled(port, bridge, timeout);
-    });
+    Networking engine = open(recordingStateOf("a"));
 
     engine.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("a"));
 
@@ -66,10 +63,7 @@ class EnginePortWaitTest {
 
   @Test
   void aConnectedEndpointIsRecordedBeforeTheEngineWaitsForItsPort() {
-    Networking engine = open((links, port, bridge, timeout) -> {
-      seenDuringWaits.add(describe("c"));
-      return links.awaitPortEnabled(port, bridge, timeout);
-    });
+    Networking engine = open(recordingStateOf("c"));
     engine.createSandbox(SandboxSpec.of(NetworkMode.parse("none")).withName("c"));
 
     engine.connect("c", engine.parseMode("bridge"));
@@ -85,11 +79,21 @@ class EnginePortWaitTest {
 
     Sandbox a = engine.createSandbox(SandboxSpec.of(NetworkMode.parse("bridge")).withName("a"));
 
-    assertThat(a.endpoints()).singleElement().satisfies(e -> assertThat(e.network()).isEqualTo("bridge"));
+    assertThat(a.endpoints())
+        .singleElement()
+        .satisfies(e -> assertThat(e.network()).isEqualTo("bridge"));
     assertThat(engine.sandbox("a")).isPresent();
     try (NamespaceHandle ns = engine.openNamespace("a")) {
       assertThat(fake.links(ns).get(InterfaceName.of("eth0"))).isPresent();
     }
+  }
+
+  /** A port wait that notes what the state says of sandbox {@code name}, then waits. */
+  private PortWait recordingStateOf(String name) {
+    return (links, port, bridge, timeout) -> {
+      seenDuringWaits.add(describe(name));
+      return links.awaitPortEnabled(port, bridge, timeout);
+    };
   }
 
   /** What the engine's state says of sandbox {@code name} at this moment. */
