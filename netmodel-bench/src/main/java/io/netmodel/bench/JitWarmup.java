@@ -18,9 +18,10 @@ import java.util.Optional;
  * 5000 times; code that runs once per attach gets there only after about as many attaches, and
  * the compilations of the attach's larger methods, each inlining much of the engine, take 0.1 to
  * 0.8 s of a CPU apiece. Measured here (rounds of 250 attaches and removals): the compiler
- * worked 100-500 ms in most rounds up to 12 000-20 000 sandboxes, and attaches took 30-60 %
- * longer in those rounds than after; with the benchmark's former 4000 warm-up sandboxes, the first
- * size was timed in the middle of it. A long-running orchestrator reaches that state once; the
+ * worked 0.1-1.5 s in every round up to the 4000th sandbox, then 50-500 ms in about a third of
+ * the rounds until the 16 000th-20 000th, and rounds with compilation were 30-60 % slower than
+ * quiet ones; with the benchmark's former 4000 warm-up sandboxes, the first size was timed in the
+ * middle of it. A long-running orchestrator reaches that state once; the
  * rounds printed here show what it costs until then.
  *
  * <p>The compiler counts as quiet once it has worked at most {@value #QUIET_SHARE_PERCENT} % of

@@ -45,7 +45,8 @@ final class NetmodelWorkload {
       // After the first attach the host has its links and the bridge, and no more at rest.
       int baseline = hostLinks + 1;
       for (int first = 0; first < warmup; first += WARMUP_ROUND) {
-        warmUp(net, host, baseline, "w" + size + "-", first, Math.min(warmup, first + WARMUP_ROUND));
+        int end = Math.min(warmup, first + WARMUP_ROUND);
+        warmUp(net, host, baseline, "w" + size + "-", first, end);
       }
       // The kernel destroys deleted namespaces in the background, under the lock attaches
       // take: the measured loop starts once the warm-up's are gone.

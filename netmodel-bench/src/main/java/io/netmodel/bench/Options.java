@@ -42,8 +42,8 @@ record Options(
    */
   static final int DEFAULT_WARMUP = 4000;
   /**
-   * The JIT warm-up's most sandboxes by default: twice what the compiler took to fall quiet here
-   * (12 000-20 000).
+   * The JIT warm-up's most sandboxes by default: about twice what the compiler took to fall quiet
+   * in the runs here (16 000-22 500).
    */
   static final int DEFAULT_JIT_WARMUP = 40_000;
   static final int MAX_WARMUP = 100_000;
